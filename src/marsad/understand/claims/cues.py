@@ -1,0 +1,463 @@
+"""Find the attribution cues of one sentence and read each into speaker, channel and content, by word index.
+
+Four constructions cover nearly all news attribution, in both languages:
+
+* forward: the speaker and a cue, then the content after a complementizer, colon or quote
+  ("قال الجيش يوم السبت إن…", "الجيش قال إن…", "The army said on Saturday that…");
+* after: the content, a comma, then the cue and the speaker ("…، حسبما ذكرت صحيفة…", "…, according to
+  the ministry.", "…, the ministry said.", "…," said Ali, a resident.);
+* before: a sentence-initial attribution phrase up to a comma, then the content ("According to the UN, …");
+* none: a speech verb with a noun object ("اعترف الجيش بتقدم…"): no claim, but its subject is remembered
+  so that a following "وقالت إن…" knows who "she" is.
+
+The subject sits before the verb when the clause has words before it (SVO, and always in English),
+otherwise after it (Arabic VSO). Arabic commas end clauses; English commas may hold an apposition inside a
+subject ("Ali Ahmed, a spokesman, said"), so English splits the words before the verb at commas and drops
+parentheticals instead. Contents are settled once every cue of the sentence is read: a forward content runs
+to the sentence end or to the next claim, unless that claim opens it (nested attribution, "ذكرت وكالات أن
+وزارة الدفاع قالت إن…", which becomes one claim with the agencies as ``via``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from marsad.understand.claims.lexicon import VerbCue
+from marsad.understand.claims.sentence import Range, View
+from marsad.understand.claims.speakers import (
+    Trimmed,
+    addressee_at,
+    is_media,
+    skip_adjuncts,
+    stops,
+    trim,
+    vias,
+)
+
+Form = Literal["forward", "after", "before", "none"]
+_COMMAS = frozenset(",،")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    verb: VerbCue | None
+    verbal: bool = False
+    fused: int = 0
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One cue read in a sentence (word indexes). ``speaker`` None means a dropped pronoun ("وأضاف أن")."""
+
+    cue: Range
+    verb: VerbCue | None
+    form: Form
+    speaker: Range | None
+    fused: int = 0
+    via: list[tuple[Range, int]] = field(default_factory=list)
+    """Channels nearest the speaker first, as ``(words, fused prefix length)``."""
+    content: Range | None = None
+    left: int = 0
+    """The first word of the construction: where a previous content must stop."""
+    reach: int = 0
+    """The first word after the speaker and its adjuncts."""
+    subordinate: bool = False
+    outer: Attribution | None = None
+    """The attribution whose content this one is (its speaker becomes a ``via``)."""
+    nested: bool = False
+    """This attribution's content is another attribution, so it is not a claim of its own."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Left:
+    """The words before a verb: the subject, its last comma part, and where a content before it ends."""
+
+    subject: Range | None
+    last: Range | None
+    content_end: int | None
+    parts: int
+    """How many comma parts the subject has: a single part before ", said" is content, not a subject."""
+
+
+def _verb(view: View, i: int) -> VerbCue | None:
+    if i >= len(view) or view.quoted(i):
+        return None
+    return next((view.rules.verbs[f] for f in view.ws[i].forms if f in view.rules.verbs), None)
+
+
+def _blocked(view: View, i: int) -> bool:
+    """A negated or passive verb ("لم يقل", "declined to say", "were reported", "the confirmed toll")."""
+    r = view.rules
+    return view.has(i - 1, r.negators) or view.has(i - 1, r.passive) or view.has(i - 1, r.determiners)
+
+
+def find_cues(view: View) -> list[_Cue]:
+    """Every cue of the sentence outside quotations, left to right."""
+    r = view.rules
+    cues: list[_Cue] = []
+    i = 0
+    while i < len(view):
+        if view.ws[i].punct or view.quoted(i):
+            i += 1
+            continue
+        verbal = view.match_any(i, r.attribution_verbal)
+        if verbal is not None and verbal.fused == 0 and (verb := _verb(view, verbal.end)) is not None:
+            cues.append(_Cue(i, verbal.end + 1, verb, verbal=True))
+            i = verbal.end + 1
+            continue
+        phrase = view.match_any(i, r.attribution)
+        if phrase is not None:
+            cues.append(_Cue(i, phrase.end, None, fused=phrase.fused))
+            i = max(phrase.end, i + 1)
+            continue
+        verb = _verb(view, i)
+        if verb is not None and not _blocked(view, i):
+            cues.append(_Cue(i, i + 1, verb))
+        i += 1
+    return cues
+
+
+def _next_comma(view: View, start: int, end: int) -> int | None:
+    return next((j for j in range(start, end) if view.punct(j, _COMMAS) and not view.quoted(j)), None)
+
+
+def _initial(view: View, i: int) -> bool:
+    """Whether only conjunctions, adverbs and punctuation come before word ``i`` in the sentence."""
+    return skip_adjuncts(view, 0, i) >= i
+
+
+def _coordinated(view: View, v: int) -> bool:
+    """An Arabic verb with a conjunction on it (وقالت) starts a clause of its own: its subject follows."""
+    return view.ws[v].key not in view.rules.verbs
+
+
+def _clause_start(view: View, v: int, cues: list[_Cue]) -> tuple[int, bool]:
+    """The first word of the verb's clause, and whether a subordinator opens it ("بعد أن قال", "After")."""
+    r = view.rules
+    english = r.language == "en"
+    j = v - 1
+    while j >= 0:
+        punct = view.clause_punct(j) and not (english and view.punct(j, _COMMAS))
+        if (
+            punct
+            or view.has(j, r.complementizers)
+            or view.has(j, r.subordinators)
+            or view.has(j, r.clause_openers)
+            or any(c.start <= j < c.end for c in cues)
+            or (view.has(j, r.coordinators) and any(c.start < j for c in cues))
+        ):
+            break
+        j -= 1
+    subordinate = j >= 0 and (
+        view.has(j, r.subordinators) or (view.has(j, r.complementizers) and view.has(j - 1, r.subordinators))
+    )
+    return j + 1, subordinate
+
+
+def _fronted(view: View, a: int) -> bool:
+    """Whether the phrase at ``a`` is an adverbial put before the verb ("وفي واشنطن", "On Saturday")."""
+    r = view.rules
+    return view.has(a, r.prepositions) or view.has(a, r.subordinators) or view.time_at(a)
+
+
+def _parenthetical(view: View, a: int) -> bool:
+    """An English comma part that is not the subject: ", in a statement,", ", which…", ", citing…"."""
+    r = view.rules
+    return (
+        view.time_at(a)
+        or view.channel_at(a)
+        or view.match_any(a, (*r.relatives, *r.adverbs, *r.via_markers)) is not None
+    )
+
+
+def _subject_words(view: View, a: int, e: int) -> Range | None:
+    """Trim a subject candidate: leading adverbs, trailing particles ("قد", "also", "on Saturday")."""
+    r = view.rules
+    a = skip_adjuncts(view, a, e)
+    while e > a and (view.has(e - 1, r.verb_modifiers) or view.ws[e - 1].punct):
+        e -= 1
+    if e - 2 >= a and view.time_at(e - 2):
+        e -= 2
+    elif e - 1 >= a and view.time_at(e - 1):
+        e -= 1
+    if e <= a or _fronted(view, a) or view.words_in((a, e)) > r.max_subject_words:
+        return None
+    return a, e
+
+
+def _left_arabic(view: View, start: int, v: int) -> _Left:
+    subject = None if _coordinated(view, v) else _subject_words(view, start, v)
+    content_end = start - 1 if start > 0 and view.punct(start - 1, _COMMAS) else None
+    return _Left(subject, subject, content_end, 1 if subject else 0)
+
+
+def _left_english(view: View, start: int, v: int) -> _Left:
+    parts: list[Range] = []
+    a = start
+    for j in range(start, v + 1):
+        if j == v or view.punct(j, _COMMAS):
+            if j > a:
+                parts.append((a, j))
+            a = j + 1
+    kept = [p for p in parts if not _parenthetical(view, p[0])]
+    while len(kept) > 1 and _fronted(view, kept[0][0]):
+        kept.pop(0)
+    if not kept:
+        return _Left(None, None, None, 0)
+    last = _subject_words(view, *kept[-1])
+    subject = _subject_words(view, kept[0][0], kept[-1][1])
+    content_end = kept[-1][0] - 1 if kept[-1][0] > start else None
+    return _Left(subject, last, content_end, len(kept))
+
+
+def _left(view: View, v: int, cues: list[_Cue]) -> tuple[_Left, bool]:
+    start, subordinate = _clause_start(view, v, cues)
+    if view.rules.language == "en":
+        return _left_english(view, start, v), subordinate
+    return _left_arabic(view, start, v), subordinate
+
+
+def _opens_content(view: View, j: int) -> int | None:
+    """Where the content starts if word ``j`` opens it (complementizer, colon, quote, "as saying")."""
+    r = view.rules
+    if view.opener(j) is not None:
+        return j
+    if view.punct(j, ":") or view.complementizer(j):
+        return j + 1
+    saying = view.match_any(j, r.as_saying) if r.language == "en" else None
+    if saying is not None:
+        return saying.end + 1 if view.has(saying.end, r.complementizers) else saying.end
+    return None
+
+
+def _np_end(view: View, j: int, b: int) -> int:
+    """The end of a noun phrase starting at ``j``: the next punctuation, adjunct or content opener."""
+    while j < b and not view.ws[j].punct and not stops(view, j) and _opens_content(view, j) is None:
+        j += 1
+    return j
+
+
+def _adjuncts_only(view: View, a: int, b: int, verb: VerbCue) -> bool:
+    """Whether ``[a, b)`` after an English verb holds only adjuncts: time, channel, addressee, "citing X"."""
+    r = view.rules
+    j = skip_adjuncts(view, a, b)
+    if j < b and (verb.addressee or verb.source is not None):
+        j = skip_adjuncts(view, _np_end(view, j, b), b)
+    while j < b and (marker := view.match_any(j, r.via_markers)) is not None:
+        j = skip_adjuncts(view, _np_end(view, marker.end, b), b)
+    return j >= b
+
+
+def _content_opener(view: View, v: int, verb: VerbCue, cues: list[_Cue]) -> tuple[int, int] | None:
+    """The word that opens the content after verb ``v`` and where the content starts.
+
+    Arabic puts the subject between verb and complementizer, so it is searched for within the speaker
+    window; English allows only adjuncts there (else "said the strike that…" would take a relative "that").
+    """
+    r = view.rules
+    limit = next((c.start for c in cues if c.start > v and c.verb is not None), len(view))
+    for j in range(v + 1, min(limit, len(view))):
+        if view.words_in((v + 1, j)) > r.max_speaker_words:
+            return None
+        start = _opens_content(view, j)
+        if start is not None:
+            if r.language == "en" and not _adjuncts_only(view, v + 1, j, verb):
+                return None
+            return j, start
+    return None
+
+
+def _split(view: View, a: int, b: int, verb: VerbCue) -> tuple[int, int] | None:
+    """Where a source phrase (نقل … عن) or a via-marker ("نقلا عن", "citing") divides the words ``[a, b)``."""
+    r = view.rules
+    if verb.source == ():
+        return a, a
+    markers = (*r.via_markers, *((verb.source,) if verb.source else ()))
+    for j in range(a, b):
+        m = view.match_any(j, markers)
+        if m is not None:
+            return j, m.end
+    return None
+
+
+def _trailing_object(view: View, b: int, verb: VerbCue) -> int:
+    """Drop an object preposition right before the complementizer ("أكد الجيش على أن", "أشار إلى أن")."""
+    return b - 1 if b - 1 >= 0 and view.has(b - 1, [o for o in verb.objects if not o.endswith("+")]) else b
+
+
+def _addressee_via(view: View, a: int, b: int, verb: VerbCue) -> list[tuple[Range, int]]:
+    """Media addressees after a verb; an English "told Reuters" names it right after the verb."""
+    found = list(vias(view, a, b))
+    j = skip_adjuncts(view, a, b)
+    if verb.addressee and view.rules.language == "en" and j < b and addressee_at(view, j) is None:
+        end = _np_end(view, j, b)
+        if end > j and vias(view, j, end) == () and is_media(view, j):
+            found.insert(0, ((j, end), 0))
+    return found
+
+
+def _speaker(left: Range | None, view: View, a: int, b: int, verb: VerbCue) -> Attribution | None:
+    """Speaker and vias for a verb whose content opener was found at ``b`` (words ``[a, b)`` follow it)."""
+    split = _split(view, a, b, verb)
+    if split is not None:
+        cited = trim(view, split[1], b)
+        channel = left if left is not None else trim(view, a, split[0]).speaker
+        via = ([(channel, 0)] if channel else []) + list(cited.via)
+        return Attribution((a - 1, a), verb, "forward", cited.speaker, cited.fused, via)
+    if left is not None:
+        return Attribution((a - 1, a), verb, "forward", left, 0, _addressee_via(view, a, b, verb))
+    t: Trimmed = trim(view, a, _trailing_object(view, b, verb))
+    return Attribution((a - 1, a), verb, "forward", t.speaker, t.fused, list(t.via))
+
+
+def _forward(view: View, v: int, verb: VerbCue, left: _Left, opener: tuple[int, int]) -> Attribution:
+    subject = None if verb.continuation else left.subject
+    found = _speaker(subject, view, v + 1, opener[0], verb)
+    assert found is not None
+    found.content = (opener[1], len(view))
+    found.reach = opener[1]
+    return found
+
+
+def _after(
+    view: View, cue: Range, verb: VerbCue | None, t: Trimmed, content_end: int, reach: int
+) -> Attribution:
+    return Attribution(cue, verb, "after", t.speaker, t.fused, list(t.via), (0, content_end), reach=reach)
+
+
+def _without_opener(view: View, v: int, verb: VerbCue, left: _Left, cues: list[_Cue]) -> Attribution:
+    """A verb with no complementizer: an after-form, an English bare content, or no claim at all."""
+    r = view.rules
+    n = len(view)
+    end = next((c.start for c in cues if c.start > v and c.verb is not None), n)
+    rest_empty = r.language == "en" and _adjuncts_only(view, v + 1, n, verb)
+    if rest_empty and left.last is not None and left.content_end is not None:
+        speaker = Trimmed(left.last, 0, tuple(_addressee_via(view, v + 1, n, verb)))
+        split = _split(view, v + 1, n, verb)
+        if split is not None:
+            cited = trim(view, split[1], n)
+            speaker = Trimmed(cited.speaker, cited.fused, ((left.last, 0), *cited.via))
+        return _after(view, (v, v + 1), verb, speaker, left.content_end, n)
+    after_comma = view.clause_punct(v - 1)
+    if verb.inverts and after_comma and v > 1 and (left.subject is None or left.parts == 1):
+        t = trim(view, v + 1, end)
+        if t.speaker is not None and not _fronted(view, skip_adjuncts(view, 0, v)):
+            return _after(view, (v, v + 1), verb, t, v - 1, end)
+    if r.language == "en" and verb.bare and left.subject is not None:
+        start = skip_adjuncts(view, v + 1, n)
+        if start < n:
+            found = Attribution(
+                (v, v + 1), verb, "forward", left.subject, 0, _addressee_via(view, v + 1, start, verb)
+            )
+            found.content, found.reach = (start, n), start
+            return found
+    subject = None if verb.continuation else left.subject
+    if subject is None and not verb.continuation:
+        subject = trim(view, v + 1, end, verb.objects, cut_prefixed=True).speaker
+    return Attribution((v, v + 1), verb, "none", subject, reach=v + 1)
+
+
+def _verb_cue(view: View, cue: _Cue, cues: list[_Cue]) -> Attribution:
+    v = cue.end - 1
+    assert cue.verb is not None
+    left, subordinate = _left(view, v, cues)
+    opener = _content_opener(view, v, cue.verb, cues)
+    if opener is not None:
+        found = _forward(view, v, cue.verb, left, opener)
+    else:
+        found = _without_opener(view, v, cue.verb, left, cues)
+    found.cue = (cue.start, cue.end)
+    found.subordinate = subordinate
+    found.left = min(cue.start, found.speaker[0]) if found.speaker else cue.start
+    if found.form == "forward" and left.subject is not None and found.speaker == left.subject:
+        found.left = min(found.left, left.subject[0])
+    return found
+
+
+def _phrase_cue(view: View, cue: _Cue, cues: list[_Cue]) -> Attribution | None:
+    """Attribution phrases ("بحسب", "according to", "حسبما ذكرت"): the speaker follows the cue, the content
+    precedes it, or follows the comma when the phrase opens the sentence."""
+    n = len(view)
+    objects = cue.verb.objects if cue.verb else ()
+    comma = _next_comma(view, cue.end, n)
+    if _initial(view, cue.start):
+        opener = None if cue.verb is None else _content_opener(view, cue.end - 1, cue.verb, cues)
+        if opener is not None and (comma is None or opener[0] < comma):
+            return _verb_cue(view, cue, cues)
+        if comma is None:
+            return None
+        t = trim(view, cue.end, comma, objects)
+        fused = cue.fused if t.speaker and t.speaker[0] == cue.end else t.fused
+        found = Attribution((cue.start, cue.end), cue.verb, "before", t.speaker, fused, list(t.via))
+        found.content, found.reach, found.left = (comma + 1, n), comma + 1, cue.start
+        return found
+    t = trim(view, cue.end, comma if comma is not None else n, objects)
+    fused = cue.fused if t.speaker and t.speaker[0] == cue.end else t.fused
+    end = cue.start - 1 if view.clause_punct(cue.start - 1) else cue.start
+    found = _after(view, (cue.start, cue.end), cue.verb, Trimmed(t.speaker, fused, t.via), end, comma or n)
+    found.left = cue.start
+    return found
+
+
+def _first_word(view: View, start: int, end: int) -> int:
+    while start < end and view.ws[start].punct and view.opener(start) is None:
+        start += 1
+    return start
+
+
+def _settle(view: View, found: list[Attribution]) -> None:
+    """Fix content ends and starts once all cues are read, and mark nested attributions."""
+    claims = [a for a in found if a.content is not None]
+    for a in claims:
+        if a.form not in ("forward", "before"):
+            continue
+        assert a.content is not None
+        start, end = a.content
+        first = _first_word(view, start, end)
+        for b in claims:
+            if b.cue[0] <= a.cue[0] or b.left < start:
+                continue
+            if b.left == first and b.form == "forward" and b.outer is None:
+                b.outer, a.nested = a, True
+                continue
+            end = min(end, b.left)
+            break
+        if a.subordinate:
+            end = _next_comma(view, start, end) or end
+        a.content = (start, end)
+    for a in claims:
+        if a.form != "after":
+            continue
+        assert a.content is not None
+        floor = max((_right(p) for p in claims if p.cue[0] < a.cue[0] and not p.nested), default=0)
+        a.content = (max(floor, a.content[0]), a.content[1])
+
+
+def _right(a: Attribution) -> int:
+    ends = [a.reach, a.cue[1]]
+    if a.content is not None and a.form != "after":
+        ends.append(a.content[1])
+    return max(ends)
+
+
+def analyse(view: View) -> list[Attribution]:
+    """Every attribution of the sentence, in order, with settled contents (see the module docstring)."""
+    cues = find_cues(view)
+    found: list[Attribution] = []
+    consumed = 0
+    for cue in cues:
+        if cue.start < consumed:
+            continue
+        if cue.verb is not None and not cue.verbal:
+            attribution: Attribution | None = _verb_cue(view, cue, cues)
+        else:
+            attribution = _phrase_cue(view, cue, cues)
+        if attribution is None:
+            continue
+        found.append(attribution)
+        consumed = max(consumed, attribution.reach if attribution.form != "none" else cue.end)
+    _settle(view, found)
+    return found
