@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "marsad" / "language" / "data" / "date_names.tsv"
 LICENCE = "Unicode CLDR 47, © Unicode, Inc., Unicode License v3."
 HEADER = f"""# Month and weekday names from {LICENCE}
+# (licence text: LICENSE-Unicode-CLDR.txt beside this file).
 # Built by scripts/build_date_lexicon.py from shared/data/lexicons/cldr_ar (exported with Babel 2.18.0);
 # do not edit by hand. kind: month (Gregorian, 1 = January) or weekday (ISO, 1 = Monday); locales: the CLDR
 # locales that spell the name this way (after folding), "all" for every locale of the export with the kind.

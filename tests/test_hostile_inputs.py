@@ -43,7 +43,7 @@ def _truncated_warc(rng: random.Random) -> tuple[str, bytes]:
 
 
 def _nested_html(rng: random.Random) -> tuple[str, bytes]:
-    depth = rng.randint(500, 20_000)
+    depth = rng.randint(300, 3_000)
     return ".html", ("<div>" * depth + "<p>" + ENGLISH + "</p>" + "</div>" * rng.randint(0, depth)).encode()
 
 

@@ -36,6 +36,21 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A name found in the text by a tagger or a lexicon, before it is linked to an entity or a place.
+
+    ``label`` is the finder's own category (``PERS``, ``ORG``, ``LOC``, ``MISC`` for the NER model);
+    ``source`` says which finder produced it, so later stages can weigh their evidence.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One paragraph of the body, with the language detected for it alone."""
 
@@ -139,6 +154,10 @@ class Document:
     reference_date: dt.date | None = None
     author: str | None = None
     dateline: Dateline | None = None
+    country: str | None = None
+    """ISO2 code of the country the article is mostly about, from its places; settles ambiguous names."""
+    mentions: list[Mention] = field(default_factory=list)
+    """Names found by the entity tagger; the places and entities stages link them."""
     entities: list[dict[str, Any]] = field(default_factory=list)
     places: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
@@ -168,6 +187,7 @@ class Document:
                 "published": self.published.isoformat() if self.published else None,
                 "published_from": self.published_from,
                 "reference_date": self.reference_date.isoformat() if self.reference_date else None,
+                "country": self.country,
                 "author": self.author,
                 "dateline": self.dateline.to_json() if self.dateline else None,
                 "source": self.source.to_json(),

@@ -19,8 +19,21 @@ SATURDAY = date(2024, 11, 30)
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT / ".." / "shared"
 
-EN_MONTHS = "January February March April May June July August September October November December".split()
-EN_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+EN_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 AR_WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
 HIJRI_MONTHS = ["محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب", "شعبان",
                 "رمضان", "شوال", "ذو القعدة", "ذو الحجة"]  # fmt: skip
@@ -91,7 +104,9 @@ def test_arabic_renderings_parse_back(day: date, data: st.DataObject) -> None:
 @given(
     st.dates(min_value=date(1900, 1, 8), max_value=date(2100, 12, 31)),
     st.integers(1, 7),
-    st.sampled_from(["{ar}", "يوم {ar}", "{ar} الماضي", "ويوم {ar}", "صباح {ar}", "{en}", "last {en}", "{en} night"]),
+    st.sampled_from(
+        ["{ar}", "يوم {ar}", "{ar} الماضي", "ويوم {ar}", "صباح {ar}", "{en}", "last {en}", "{en} night"]
+    ),
 )
 def test_weekdays_resolve_on_or_before_the_reference(reference: date, weekday: int, form: str) -> None:
     text = form.format(ar=AR_WEEKDAYS[weekday - 1], en=EN_WEEKDAYS[weekday - 1])
@@ -222,14 +237,16 @@ def test_dates_without_year_take_the_nearest_past_year(text: str, reference: dat
 
 
 def test_hijri_dates_are_within_a_day_of_umm_al_qura() -> None:
-    # Umm al-Qura: 1 Ramadan 1445 = 11 March 2024; 1 Muharram 1446 = 7 July 2024; 1 Shawwal 1444 = 21 April 2023.
+    # Umm al-Qura: 1 Ramadan 1445 = 11 Mar 2024; 1 Muharram 1446 = 7 Jul 2024; 1 Shawwal 1444 = 21 Apr 2023.
     for hijri, gregorian in [((1445, 9, 1), date(2024, 3, 11)), ((1446, 1, 1), date(2024, 7, 7)),
                              ((1444, 10, 1), date(2023, 4, 21))]:  # fmt: skip
         assert abs((hijri_to_gregorian(*hijri) - gregorian).days) <= 1
 
 
 def _build_script() -> object:
-    spec = importlib.util.spec_from_file_location("build_date_lexicon", ROOT / "scripts" / "build_date_lexicon.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_date_lexicon", ROOT / "scripts" / "build_date_lexicon.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

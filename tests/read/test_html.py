@@ -219,6 +219,7 @@ _MARKUP = st.lists(
         _TAGS.map(lambda t: f"</{t}>"),
         st.text(alphabet=st.characters(codec="utf-8"), max_size=80),
         st.sampled_from(["<!--", "-->", "<", ">", "&amp;", "&#0;", "<?xml version='1.0' encoding='utf-8'?>"]),
+        st.sampled_from(['<html class="tooltip">', '<div class="article-body">', '<span class="popover">']),
     ),
     max_size=120,
 )

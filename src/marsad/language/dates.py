@@ -39,15 +39,13 @@ import yaml
 from marsad.errors import ResourceError
 from marsad.language.hijri import gregorian_to_hijri, hijri_to_gregorian
 from marsad.language.normalize import normalize_arabic, normalize_with_offsets, original_span
-from marsad.language.numbers import parse_number
+from marsad.language.numbers import LANGUAGES, YEARS, parse_number
 from marsad.language.phrases import PhraseMatch, PhraseTable, Token, scan
 
 Precision = Literal["day", "week", "month", "year", "unknown"]
-Unit = Literal["day", "week", "month", "year", "unknown"]
+"""The size of the period a mention names; relative phrases in dates.yaml use the same words as units."""
 
 _DATA = resources.files("marsad.language") / "data"
-_LANGUAGES = ("ar", "en")
-_YEARS = range(1800, 2101)
 _HIJRI_YEARS = range(1, 1601)
 _LOOKAHEAD = timedelta(days=31)
 _SEPARATORS = frozenset("/-.")
@@ -95,7 +93,7 @@ class _Lexicon:
     hijri_months: PhraseTable[int]
     hijri_needs_year: frozenset[str]
     weekdays: PhraseTable[int]
-    relative: PhraseTable[tuple[Unit, int]]
+    relative: PhraseTable[tuple[Precision, int]]
     weekday_before: PhraseTable[bool]
     """Modifier before a weekday ("last", "next"); the value says whether it points forward."""
     weekday_after: PhraseTable[bool]
@@ -114,8 +112,8 @@ class _Lexicon:
     ago_before: PhraseTable[bool]
     ago_after: PhraseTable[bool]
     ago_one: frozenset[str]
-    ago_units: PhraseTable[Unit]
-    ago_duals: PhraseTable[Unit]
+    ago_units: PhraseTable[Precision]
+    ago_duals: PhraseTable[Precision]
 
 
 def _read_data(name: str) -> str:
@@ -138,7 +136,7 @@ def _cldr_names(langs: list[str]) -> dict[str, list[tuple[str, int]]]:
 @cache
 def _lexicon(lang: str) -> _Lexicon:
     """The date lexicon for ``lang`` ("ar" or "en"; any other language gets both)."""
-    langs = [lang] if lang in _LANGUAGES else list(_LANGUAGES)
+    langs = [lang] if lang in LANGUAGES else list(LANGUAGES)
     try:
         data = yaml.safe_load(_read_data("dates.yaml"))
     except yaml.YAMLError as exc:
@@ -161,7 +159,7 @@ def _lexicon(lang: str) -> _Lexicon:
     def numbered(key: str) -> list[tuple[str, int]]:
         return [(name, int(n)) for section in sections for n, names in section[key].items() for name in names]
 
-    def units(key: str) -> PhraseTable[Unit]:
+    def units(key: str) -> PhraseTable[Precision]:
         return PhraseTable(
             (word, unit)
             for section in sections
@@ -218,7 +216,7 @@ def _shift_months(value: date, months: int) -> date:
     return date(year, month + 1, 1)
 
 
-def _period(reference: date, unit: Unit, offset: int) -> date | None:
+def _period(reference: date, unit: Precision, offset: int) -> date | None:
     """The first day of the period ``offset`` units away from ``reference``."""
     if unit == "day":
         return reference + timedelta(days=offset)
@@ -373,7 +371,7 @@ class _Reader:
         value = _latest_year(self.reference, years, lambda y: hijri_to_gregorian(y, month, day or 1))
         return _Found(index, 0, end, value, precision if value else "unknown", True)
 
-    def relative_to(self, index: int, prefix: int, end: int, unit: Unit, offset: int) -> _Found:
+    def relative_to(self, index: int, prefix: int, end: int, unit: Precision, offset: int) -> _Found:
         value = _period(self.reference, unit, offset) if self.reference else None
         return _Found(index, prefix, end, value, unit, True)
 
@@ -501,7 +499,7 @@ class _Reader:
             return self.relative_to(index, 0, after.end, unit, -count)
         return None
 
-    def counted(self, index: int) -> tuple[int, Unit, int] | None:
+    def counted(self, index: int) -> tuple[int, Precision, int] | None:
         """A number of time units at ``index``: (number, unit, end)."""
         for stop in range(index + 1, min(index + 1 + _AGO_WORDS, len(self.tokens))):
             unit = self.phrase(self.lex.ago_units, stop)
@@ -586,7 +584,7 @@ class _Reader:
         hijri = self.phrase(self.lex.hijri_eras, index + 1)
         if number is not None and hijri:
             return _Found(start, prefix, hijri.end, hijri_to_gregorian(number, 1, 1), "year", False)
-        year = self.number(index, digits=range(4, 5), values=_YEARS)
+        year = self.number(index, digits=range(4, 5), values=YEARS)
         if year is None or not cued:
             return None
         era = self.phrase(self.lex.gregorian_eras, index + 1)

@@ -58,13 +58,15 @@ Qualifier = Literal[
 ]
 QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
 LANGUAGES = ("ar", "en")
+YEARS = range(1800, 2101)
+"""Gregorian years that a cue or a date makes a year rather than an amount."""
 
 _DATA = resources.files("marsad.language") / "data"
-_YEARS = range(1800, 2101)
 # Digits glued into a time, a numeric date or a score sheet ("10:30", "30/11/2024", "2024-11-30").
 _CHAIN_RE = re.compile(r"\d+(?:[/:]\d+)+|\d+(?:-\d+){2,}")
 _LATIN = re.compile(r"[a-z]")
 _HEDGEABLE: frozenset[Qualifier] = frozenset({"exact", "about"})
+_LABEL_WINDOW = 40  # characters before a number searched for a label word
 
 
 @dataclass(frozen=True, slots=True)
@@ -591,14 +593,14 @@ def is_year_like(text: str, quantity: Quantity, lang: str) -> bool:
         quantity.low is not None
         and quantity.high is not None
         and quantity.low != quantity.high
-        and quantity.low in _YEARS
-        and quantity.high in _YEARS
+        and quantity.low in YEARS
+        and quantity.high in YEARS
     )
 
 
 def is_label(text: str, quantity: Quantity, lang: str) -> bool:
     """True when the number is a label right after a word such as "resolution", "No.", "رقم", "اللواء"."""
-    tokens = scan(normalize_arabic(text[: quantity.start]))
+    tokens = scan(normalize_arabic(text[max(0, quantity.start - _LABEL_WINDOW) : quantity.start]))
     if tokens and tokens[-1].text in {".", ":"}:
         tokens.pop()
     if not tokens:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.document import Dateline, Span
-from marsad.read.furniture import trim_furniture, word_count
+from marsad.read.furniture import drop_furniture, trim_furniture, word_count
 from marsad.read.lexicon import agencies, syndication_patterns
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -62,10 +62,14 @@ class Body:
     syndication: Syndication | None
 
 
-def assemble_body(paragraphs: list[str], *, title: str | None = None) -> Body:
-    """The article body from candidate paragraphs (in page order, text as published)."""
+def assemble_body(paragraphs: list[str], *, title: str | None = None, trim_edges: bool = True) -> Body:
+    """The article body from candidate paragraphs (in page order, text as published).
+
+    ``trim_edges`` drops short non-sentence lines at both ends, right for page dumps; an HTML extractor
+    has already cut the page to its article, where such lines are table rows or captions worth keeping.
+    """
     paragraphs, syndication = _take_syndication(paragraphs)
-    paragraphs = trim_furniture(paragraphs)
+    paragraphs = trim_furniture(paragraphs) if trim_edges else drop_furniture(paragraphs)
     if title and paragraphs and paragraphs[0].strip() == title.strip():
         paragraphs = paragraphs[1:]
     dateline = None

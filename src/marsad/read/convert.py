@@ -36,6 +36,7 @@ class ReadOptions:
 class _Parsed:
     title: str | None
     paragraphs: list[str]
+    from_html: bool = False
     published: dt.date | None = None
     author: str | None = None
     site: str | None = None
@@ -54,7 +55,7 @@ def to_document(item: RawItem, options: ReadOptions | None = None) -> Document:
     else:
         text = decode_bytes(item.data, item.origin, item.declared_encoding).text
     parsed = _parse(item, text)
-    body = assemble_body(parsed.paragraphs, title=parsed.title)
+    body = assemble_body(parsed.paragraphs, title=parsed.title, trim_edges=not parsed.from_html)
     if not body.text.strip():
         raise InputError(
             item.origin, "no article text found (the page holds only furniture or is empty)", code="I010"
@@ -87,13 +88,14 @@ def _looks_like_html(text: str) -> bool:
 
 def _parse(item: RawItem, text: str) -> _Parsed:
     if item.media == "html" or (item.media == "unknown" and _looks_like_html(text)):
-        page = extract_html(text, item.url or item.origin)
+        page = extract_html(text, item.url)
         return _Parsed(
             title=page.title or item.title,
             paragraphs=page.paragraphs,
             published=page.published,
             author=page.author,
             site=page.site,
+            from_html=True,
         )
     dump = split_page_dump(text, title=item.title)
     return _Parsed(title=dump.title, paragraphs=dump.paragraphs)

@@ -61,4 +61,9 @@ def trim_furniture(paragraphs: list[str]) -> list[str]:
         start += 1
     while end > start and is_edge_furniture(paragraphs[end - 1]):
         end -= 1
-    return [p for p in paragraphs[start:end] if not is_furniture(p)]
+    return drop_furniture(paragraphs[start:end])
+
+
+def drop_furniture(paragraphs: list[str]) -> list[str]:
+    """Drop known furniture phrases and menus wherever they are."""
+    return [p for p in paragraphs if not is_furniture(p)]

@@ -195,7 +195,7 @@ def _prepare(tree: HtmlElement) -> None:
     chunks: list[HtmlElement] = []
     for element in _CLASSED(tree):
         classes = element.get("class", "")
-        if rules.prune_class.search(classes):
+        if rules.prune_class.search(classes) and element.getparent() is not None:
             element.drop_tree()
         elif element.tag in _CHUNK_TAGS and rules.body_chunk_class.search(classes):
             chunks.append(element)

@@ -9,12 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from marsad.errors import ResourceError
+from marsad import resources
 from marsad.language.normalize import normalize_arabic
 
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -26,15 +23,8 @@ def match_key(line: str) -> str:
 
 
 def load_yaml(name: str) -> dict[str, Any]:
-    """Parse ``read/data/<name>``; a broken file is a :class:`ResourceError`, not a crash later on."""
-    try:
-        text = resources.files("marsad.read").joinpath("data", name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ResourceError(f"cannot load reading lexicon {name}: {exc}", code="R001") from exc
-    if not isinstance(data, dict):
-        raise ResourceError(f"reading lexicon {name} must be a mapping", code="R001")
-    return data
+    """Parse ``read/data/<name>``."""
+    return resources.load_yaml("marsad.read", name)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,10 @@ from marsad.understand.claims.text import Word, paragraphs, quotations, sentence
 
 Direct = bool | Literal["partial"]
 _EDGE_PUNCT = frozenset(",،;؛:.")
+# Bounds that keep hostile input (a 100,000-word "sentence", thousands of speakers) linear: no real news
+# sentence is longer, and a shortened mention refers to one of the last few speakers.
+_MAX_SENTENCE_WORDS = 200
+_ANTECEDENT_WINDOW = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +125,8 @@ class _Speakers:
         if span[1] - span[0] == 1 and view.has(span[0], view.rules.pronouns):
             antecedent = self.seen[-1] if self.seen else None
         else:
-            antecedent = next((s for s in reversed(self.seen) if shortens(speaker.text, s.text)), None)
+            recent = reversed(self.seen[-_ANTECEDENT_WINDOW:])
+            antecedent = next((s for s in recent if shortens(speaker.text, s.text)), None)
         if antecedent is not None:
             speaker = Speaker(
                 speaker.text,
@@ -188,9 +193,11 @@ def _sentences(text: str, lang: str) -> list[View]:
     for para_start, para_end in paragraphs(text):
         quotes = quotations(text, para_start, para_end)
         for start, end in sentences(text, para_start, para_end, quotes):
-            ws = tokens[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-            if ws:
-                views.append(View(text, ws, rules(_language(ws, lang)), quotes))
+            first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            for chunk in range(first, last, _MAX_SENTENCE_WORDS):
+                ws = tokens[chunk : min(last, chunk + _MAX_SENTENCE_WORDS)]
+                near = [q for q in quotes if q.start < ws[-1].end and ws[0].start < q.end]
+                views.append(View(text, ws, rules(_language(ws, lang)), near))
     return views
 
 

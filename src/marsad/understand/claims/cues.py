@@ -209,7 +209,8 @@ def _left_english(view: View, start: int, v: int) -> _Left:
         return _Left(None, None, None, 0)
     last = _subject_words(view, *kept[-1])
     subject = _subject_words(view, kept[0][0], kept[-1][1])
-    content_end = kept[-1][0] - 1 if kept[-1][0] > start else None
+    boundary = view.punct(start - 1, _COMMAS) or (start > 0 and view.closer(start - 1))
+    content_end = kept[-1][0] - 1 if kept[-1][0] > start else (start - 1 if boundary else None)
     return _Left(subject, last, content_end, len(kept))
 
 
@@ -283,123 +284,145 @@ def _split(view: View, a: int, b: int, verb: VerbCue) -> tuple[int, int] | None:
     return None
 
 
+def _cited(view: View, a: int, b: int, verb: VerbCue, channel: Range | None) -> Trimmed | None:
+    """The source a via-marker or source phrase in ``[a, b)`` cites; the verb's subject becomes its via.
+
+    ``channel`` is the subject when it stands before the verb; otherwise it is what precedes the marker
+    ("نقلت وكالة سبأ عن مصدر…" → مصدر via وكالة سبأ).
+    """
+    split = _split(view, a, b, verb)
+    if split is None:
+        return None
+    cited = trim(view, split[1], b)
+    if channel is None:
+        channel = trim(view, a, split[0]).speaker
+    return Trimmed(cited.speaker, cited.fused, (((channel, 0),) if channel else ()) + cited.via)
+
+
 def _trailing_object(view: View, b: int, verb: VerbCue) -> int:
     """Drop an object preposition right before the complementizer ("أكد الجيش على أن", "أشار إلى أن")."""
     return b - 1 if b - 1 >= 0 and view.has(b - 1, [o for o in verb.objects if not o.endswith("+")]) else b
 
 
-def _addressee_via(view: View, a: int, b: int, verb: VerbCue) -> list[tuple[Range, int]]:
+def _addressee_via(view: View, a: int, b: int, verb: VerbCue) -> tuple[tuple[Range, int], ...]:
     """Media addressees after a verb; an English "told Reuters" names it right after the verb."""
-    found = list(vias(view, a, b))
+    found = vias(view, a, b)
     j = skip_adjuncts(view, a, b)
     if verb.addressee and view.rules.language == "en" and j < b and addressee_at(view, j) is None:
         end = _np_end(view, j, b)
-        if end > j and vias(view, j, end) == () and is_media(view, j):
-            found.insert(0, ((j, end), 0))
+        if end > j and vias(view, j, end) == () and any(is_media(view, k) for k in range(j, end)):
+            found = (((j, end), 0), *found)
     return found
 
 
-def _speaker(left: Range | None, view: View, a: int, b: int, verb: VerbCue) -> Attribution | None:
-    """Speaker and vias for a verb whose content opener was found at ``b`` (words ``[a, b)`` follow it)."""
-    split = _split(view, a, b, verb)
-    if split is not None:
-        cited = trim(view, split[1], b)
-        channel = left if left is not None else trim(view, a, split[0]).speaker
-        via = ([(channel, 0)] if channel else []) + list(cited.via)
-        return Attribution((a - 1, a), verb, "forward", cited.speaker, cited.fused, via)
-    if left is not None:
-        return Attribution((a - 1, a), verb, "forward", left, 0, _addressee_via(view, a, b, verb))
-    t: Trimmed = trim(view, a, _trailing_object(view, b, verb))
-    return Attribution((a - 1, a), verb, "forward", t.speaker, t.fused, list(t.via))
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """How a verb cue reads: its construction, speaker, content and the first word after its speaker part."""
+
+    form: Form
+    speaker: Trimmed
+    content: Range | None
+    reach: int
 
 
-def _forward(view: View, v: int, verb: VerbCue, left: _Left, opener: tuple[int, int]) -> Attribution:
+def _forward(view: View, v: int, verb: VerbCue, left: _Left, opener: tuple[int, int]) -> _Reading:
+    """Content after a complementizer, colon or quote; the speaker before the verb or between the two."""
     subject = None if verb.continuation else left.subject
-    found = _speaker(subject, view, v + 1, opener[0], verb)
-    assert found is not None
-    found.content = (opener[1], len(view))
-    found.reach = opener[1]
-    return found
+    a, b = v + 1, opener[0]
+    speaker = _cited(view, a, b, verb, subject)
+    if speaker is None and subject is not None:
+        speaker = Trimmed(subject, 0, _addressee_via(view, a, b, verb))
+    if speaker is None:
+        speaker = trim(view, a, _trailing_object(view, b, verb))
+    return _Reading("forward", speaker, (opener[1], len(view)), opener[1])
 
 
-def _after(
-    view: View, cue: Range, verb: VerbCue | None, t: Trimmed, content_end: int, reach: int
-) -> Attribution:
-    return Attribution(cue, verb, "after", t.speaker, t.fused, list(t.via), (0, content_end), reach=reach)
-
-
-def _without_opener(view: View, v: int, verb: VerbCue, left: _Left, cues: list[_Cue]) -> Attribution:
+def _without_opener(view: View, v: int, verb: VerbCue, left: _Left, cues: list[_Cue]) -> _Reading:
     """A verb with no complementizer: an after-form, an English bare content, or no claim at all."""
     r = view.rules
     n = len(view)
     end = next((c.start for c in cues if c.start > v and c.verb is not None), n)
-    rest_empty = r.language == "en" and _adjuncts_only(view, v + 1, n, verb)
-    if rest_empty and left.last is not None and left.content_end is not None:
-        speaker = Trimmed(left.last, 0, tuple(_addressee_via(view, v + 1, n, verb)))
-        split = _split(view, v + 1, n, verb)
-        if split is not None:
-            cited = trim(view, split[1], n)
-            speaker = Trimmed(cited.speaker, cited.fused, ((left.last, 0), *cited.via))
-        return _after(view, (v, v + 1), verb, speaker, left.content_end, n)
-    after_comma = view.clause_punct(v - 1)
-    if verb.inverts and after_comma and v > 1 and (left.subject is None or left.parts == 1):
-        t = trim(view, v + 1, end)
-        if t.speaker is not None and not _fronted(view, skip_adjuncts(view, 0, v)):
-            return _after(view, (v, v + 1), verb, t, v - 1, end)
+    if (
+        r.language == "en"
+        and left.last
+        and left.content_end is not None
+        and _adjuncts_only(view, v + 1, n, verb)
+    ):
+        speaker = _cited(view, v + 1, n, verb, left.last)
+        speaker = speaker or Trimmed(left.last, 0, _addressee_via(view, v + 1, n, verb))
+        return _Reading("after", speaker, (0, left.content_end), n)
+    if verb.inverts and view.clause_punct(v - 1) and v > 1 and (left.subject is None or left.parts == 1):
+        speaker = trim(view, v + 1, end)
+        if speaker.speaker is not None and not _fronted(view, skip_adjuncts(view, 0, v)):
+            return _Reading("after", speaker, (0, v - 1), end)
     if r.language == "en" and verb.bare and left.subject is not None:
         start = skip_adjuncts(view, v + 1, n)
         if start < n:
-            found = Attribution(
-                (v, v + 1), verb, "forward", left.subject, 0, _addressee_via(view, v + 1, start, verb)
-            )
-            found.content, found.reach = (start, n), start
-            return found
+            speaker = Trimmed(left.subject, 0, _addressee_via(view, v + 1, start, verb))
+            return _Reading("forward", speaker, (start, n), start)
     subject = None if verb.continuation else left.subject
     if subject is None and not verb.continuation:
         subject = trim(view, v + 1, end, verb.objects, cut_prefixed=True).speaker
-    return Attribution((v, v + 1), verb, "none", subject, reach=v + 1)
+    return _Reading("none", Trimmed(subject), None, v + 1)
 
 
 def _verb_cue(view: View, cue: _Cue, cues: list[_Cue]) -> Attribution:
-    v = cue.end - 1
     assert cue.verb is not None
+    v = cue.end - 1
     left, subordinate = _left(view, v, cues)
     opener = _content_opener(view, v, cue.verb, cues)
     if opener is not None:
-        found = _forward(view, v, cue.verb, left, opener)
+        reading = _forward(view, v, cue.verb, left, opener)
     else:
-        found = _without_opener(view, v, cue.verb, left, cues)
-    found.cue = (cue.start, cue.end)
-    found.subordinate = subordinate
-    found.left = min(cue.start, found.speaker[0]) if found.speaker else cue.start
-    if found.form == "forward" and left.subject is not None and found.speaker == left.subject:
-        found.left = min(found.left, left.subject[0])
-    return found
+        reading = _without_opener(view, v, cue.verb, left, cues)
+    speaker = reading.speaker
+    starts = [cue.start] + [r[0] for r in (speaker.speaker, left.subject) if r is not None and r[0] < v]
+    return Attribution(
+        (cue.start, cue.end),
+        cue.verb,
+        reading.form,
+        speaker.speaker,
+        speaker.fused,
+        list(speaker.via),
+        reading.content,
+        left=min(starts),
+        reach=reading.reach,
+        subordinate=subordinate,
+    )
 
 
 def _phrase_cue(view: View, cue: _Cue, cues: list[_Cue]) -> Attribution | None:
     """Attribution phrases ("بحسب", "according to", "حسبما ذكرت"): the speaker follows the cue, the content
     precedes it, or follows the comma when the phrase opens the sentence."""
     n = len(view)
-    objects = cue.verb.objects if cue.verb else ()
     comma = _next_comma(view, cue.end, n)
-    if _initial(view, cue.start):
+    initial = _initial(view, cue.start)
+    if initial:
         opener = None if cue.verb is None else _content_opener(view, cue.end - 1, cue.verb, cues)
         if opener is not None and (comma is None or opener[0] < comma):
             return _verb_cue(view, cue, cues)
         if comma is None:
             return None
-        t = trim(view, cue.end, comma, objects)
-        fused = cue.fused if t.speaker and t.speaker[0] == cue.end else t.fused
-        found = Attribution((cue.start, cue.end), cue.verb, "before", t.speaker, fused, list(t.via))
-        found.content, found.reach, found.left = (comma + 1, n), comma + 1, cue.start
-        return found
-    t = trim(view, cue.end, comma if comma is not None else n, objects)
+    t = trim(view, cue.end, comma if comma is not None else n, cue.verb.objects if cue.verb else ())
     fused = cue.fused if t.speaker and t.speaker[0] == cue.end else t.fused
-    end = cue.start - 1 if view.clause_punct(cue.start - 1) else cue.start
-    found = _after(view, (cue.start, cue.end), cue.verb, Trimmed(t.speaker, fused, t.via), end, comma or n)
-    found.left = cue.start
-    return found
+    form: Form
+    if initial:
+        assert comma is not None
+        content, form, reach = (comma + 1, n), "before", comma + 1
+    else:
+        end = cue.start - 1 if view.clause_punct(cue.start - 1) else cue.start
+        content, form, reach = (0, end), "after", comma or n
+    return Attribution(
+        (cue.start, cue.end),
+        cue.verb,
+        form,
+        t.speaker,
+        fused,
+        list(t.via),
+        content,
+        left=cue.start,
+        reach=reach,
+    )
 
 
 def _first_word(view: View, start: int, end: int) -> int:
@@ -432,8 +455,14 @@ def _settle(view: View, found: list[Attribution]) -> None:
         if a.form != "after":
             continue
         assert a.content is not None
-        floor = max((_right(p) for p in claims if p.cue[0] < a.cue[0] and not p.nested), default=0)
-        a.content = (max(floor, a.content[0]), a.content[1])
+        before = [p for p in claims if p.cue[0] < a.cue[0] and not p.nested]
+        start = max([_right(p) for p in before] + [a.content[0]])
+        if _first_word(view, start, a.content[1]) < a.content[1] or not before:
+            a.content = (start, a.content[1])
+        elif before[-1].form == "forward" and a.speaker is not None:
+            # "X said Y, according to state media": the attribution names the channel of the claim before it
+            before[-1].via += [(a.speaker, a.fused), *a.via]
+            a.nested = True
 
 
 def _right(a: Attribution) -> int:

@@ -114,7 +114,7 @@ class View:
         return False
 
     def complementizer(self, i: int) -> bool:
-        """A complementizer opening reported speech (إن/أن/بأن…, that), not one after a subordinator (بعد أن)."""
+        """A complementizer opening reported speech (إن, أن, that), not one after a subordinator (بعد أن)."""
         return self.has(i, self.rules.complementizers) and not self.has(i - 1, self.rules.subordinators)
 
     def words_in(self, span: Range) -> int:

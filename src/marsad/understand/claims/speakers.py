@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.language.normalize import normalize_arabic
 from marsad.read.lexicon import agencies
@@ -33,14 +33,16 @@ class Trimmed:
 
 
 @cache
-def _agency_aliases() -> dict[tuple[str, ...], str]:
-    """News agencies known to the reader (``read/data/datelines.yaml``): normalised alias words → name."""
-    return {tuple(normalize_arabic(alias).split()): name for alias, name in agencies().by_alias.items()}
+def _agency_aliases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """News agencies known to the reader (``read/data/datelines.yaml``): normalised alias words and name,
+    longest aliases first."""
+    aliases = {tuple(normalize_arabic(alias).split()): name for alias, name in agencies().by_alias.items()}
+    return tuple(sorted(aliases.items(), key=lambda item: -len(item[0])))
 
 
 def agency_at(view: View, i: int) -> tuple[int, str] | None:
     """A news agency named at word ``i`` (clitics allowed on its first word): ``(end index, name)``."""
-    for alias, name in sorted(_agency_aliases().items(), key=lambda item: -len(item[0])):
+    for alias, name in _agency_aliases():
         end = i + len(alias)
         if end > len(view.ws) or alias[0] not in view.ws[i].bare:
             continue
@@ -196,7 +198,8 @@ def kind_of(view: View, span: Range) -> Kind | None:
     return next((k for i in _heads(view, span) if (k := _kind_at(view, i, span[1])) is not None), None)
 
 
-def compare_tokens(text: str) -> list[list[str]]:
+@lru_cache(maxsize=4096)
+def compare_tokens(text: str) -> tuple[tuple[str, ...], ...]:
     """The text's comma-separated parts as normalised words without articles, for matching short forms."""
     parts = []
     for part in re.split(r"[,،]", normalize_arabic(text)):
@@ -206,8 +209,8 @@ def compare_tokens(text: str) -> list[list[str]]:
                 continue
             tokens.append(token[2:] if token.startswith("ال") and len(token) > 4 else token)
         if tokens:
-            parts.append(tokens)
-    return parts
+            parts.append(tuple(tokens))
+    return tuple(parts)
 
 
 def shortens(short: str, full: str) -> bool:

@@ -50,7 +50,7 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A quotation: ``start`` is its opening mark, ``end`` is past its closing mark (or the paragraph's end)."""
+    """A quotation: ``start`` is its opening mark, ``end`` is past its closing mark (or the paragraph end)."""
 
     start: int
     end: int
@@ -154,12 +154,24 @@ def _ends_sentence(text: str, i: int, end: int) -> bool:
     return True
 
 
+def _ends_with_quote(text: str, i: int, end: int, quotes: list[Quote]) -> bool:
+    """An ender right before a quotation's closing mark, and a new sentence after it ('…retreat." "We…')."""
+    closing = next((q for q in quotes if q.closed and q.end - 2 == i), None)
+    rest = text[i + 2 : end].lstrip()
+    return closing is not None and rest[:1] != "" and (rest[0].isupper() or rest[0] in punctuation().quotes)
+
+
 def sentences(text: str, start: int, end: int, quotes: list[Quote]) -> list[tuple[int, int]]:
     """Split the paragraph ``text[start:end]`` into sentences, never inside one of ``quotes``."""
     spans = []
     begin = start
     for i in range(start, end):
-        if text[i] in _ENDERS and not any(i in q for q in quotes) and _ends_sentence(text, i, end):
+        if text[i] not in _ENDERS:
+            continue
+        if _ends_with_quote(text, i, end, quotes):
+            spans.append((begin, i + 2))
+            begin = i + 2
+        elif not any(i in q for q in quotes) and _ends_sentence(text, i, end):
             spans.append((begin, i + 1))
             begin = i + 1
     spans.append((begin, end))

@@ -1,9 +1,9 @@
-"""The actor knowledge base on disk: ``data/actors.yaml`` and ``data/roles.yaml``, their records, and their checks.
+"""The actor knowledge base on disk: ``data/actors.yaml`` and ``data/roles.yaml``, records and checks.
 
 Loading and checking live apart from matching (:mod:`marsad.understand.entities.actors`) so that the build and
 validation scripts can check a candidate ``actors.yaml`` before it ships, with exactly the rules the matcher
-relies on: unique ids, known types and ACLED inter codes, known countries, Arabic names in Arabic script, and no
-alias shared by two actors unless the data says so (period variants of one state institution, or aliases
+relies on: unique ids, known types and ACLED inter codes, known countries, Arabic names in Arabic script, and
+no alias shared by two actors unless the data says so (period variants of one state institution, or aliases
 declared ``ambiguous_aliases`` by every actor that carries them, which the matcher resolves by country).
 """
 
@@ -138,7 +138,7 @@ def alias_key(alias: str) -> AliasKey:
     return AliasKey(tuple(word for word, _, _ in words), exact)
 
 
-# --- loading -----------------------------------------------------------------------------------------------
+# --- loading --------------------------------------------------------------------------------------
 
 
 def _read_yaml(name: str) -> Any:
@@ -146,7 +146,7 @@ def _read_yaml(name: str) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         text = (resources.files("marsad.understand.entities") / "data" / name).read_text(encoding="utf-8")
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader class
+        return yaml.load(text, Loader=loader)
     except (OSError, yaml.YAMLError) as exc:
         raise ResourceError(
             f"cannot read entities/data/{name}: {exc}; rebuild it with scripts/build_actors.py", code="R401"
@@ -200,7 +200,7 @@ def actor_from_record(record: Mapping[str, Any]) -> Actor:
     )
 
 
-# --- checks ------------------------------------------------------------------------------------------------
+# --- checks ---------------------------------------------------------------------------------------
 
 
 def _is_arabic_letter(char: str) -> bool:
@@ -228,7 +228,9 @@ def _script_problems(actor_id: str, field: str, values: Iterable[str]) -> list[s
     return problems
 
 
-def _field_problems(record: Mapping[str, Any], countries: Mapping[str, Any], institutions: set[str]) -> list[str]:
+def _field_problems(
+    record: Mapping[str, Any], countries: Mapping[str, Any], institutions: set[str]
+) -> list[str]:
     """Problems with one record's own fields (types, codes, formats, dates)."""
     actor_id = str(record.get("id"))
     problems = [f"{actor_id}: missing field {key}" for key in _REQUIRED if key not in record]
@@ -251,7 +253,9 @@ def _field_problems(record: Mapping[str, Any], countries: Mapping[str, Any], ins
         problems.append(f"{actor_id}: wikidata {wikidata!r} is not a Q-id")
     institution = record.get("institution")
     if institution is not None and (institution not in institutions or country is None):
-        problems.append(f"{actor_id}: institution {institution!r} needs a role kind in roles.yaml and a country")
+        problems.append(
+            f"{actor_id}: institution {institution!r} needs a role kind in roles.yaml and a country"
+        )
     if record.get("generic") and institution is None:
         problems.append(f"{actor_id}: generic actors must have an institution")
     problems += _script_problems(actor_id, "name_en", [record["name_en"]])
@@ -315,7 +319,9 @@ def alias_collisions(actors: Sequence[Actor]) -> list[str]:
     return problems
 
 
-def _coverage_problems(actors: Sequence[Actor], countries: Iterable[str], institutions: set[str]) -> list[str]:
+def _coverage_problems(
+    actors: Sequence[Actor], countries: Iterable[str], institutions: set[str]
+) -> list[str]:
     """Every country needs an actor for every institution a role noun can name, or roles would dead-end."""
     slots = {_slot(actor) for actor in actors if actor.institution}
     return [
