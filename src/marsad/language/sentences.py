@@ -10,8 +10,46 @@ from __future__ import annotations
 import re
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen lt col maj capt sgt adm gov sen rep st jan feb mar apr jun jul aug sep sept oct nov dec "
-    "no vs etc inc corp co ltd jr sr prof rev".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "jr",
+        "sr",
+        "prof",
+        "rev",
+    ]
 )
 _END = re.compile(r"[.!?؟…]+[\"'”’»)\]]*(?=\s|$)|\n\s*\n")
 

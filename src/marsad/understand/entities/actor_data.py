@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from marsad.errors import ResourceError
-from marsad.language.normalize import normalize_with_offsets
+from marsad.language.normalize import normalize_arabic, normalize_with_offsets
 
 ACTOR_TYPES = frozenset(
     {
@@ -294,6 +294,21 @@ def _reference_problems(actors: Sequence[Actor]) -> list[str]:
     return problems
 
 
+def _redundant_prefix_problems(actors: Sequence[Actor], roles: Mapping[str, Any]) -> list[str]:
+    """"the Taliban" beside "Taliban" makes matching leftmost-greedy: "the Taliban government" would stop at
+    "the Taliban". Ignorable prefixes are left to the matcher."""
+    prefixes = {normalize_arabic(word) for words in roles.get("ignorable_prefixes", {}).values() for word in words}
+    problems = []
+    for actor in actors:
+        keys = {alias_key(alias).words for _, alias in actor.match_names()}
+        problems += [
+            f"{actor.id}: alias {' '.join(words)!r} repeats another alias after an ignorable prefix"
+            for words in keys
+            if len(words) > 1 and words[0] in prefixes and words[1:] in keys
+        ]
+    return problems
+
+
 def _slot(actor: Actor) -> tuple[str | None, str | None]:
     return (actor.country, actor.institution)
 
@@ -353,6 +368,7 @@ def check_actor_records(records: Sequence[Mapping[str, Any]], roles: Mapping[str
         return problems
     actors = [actor_from_record(record) for record in records]
     problems += _reference_problems(actors)
+    problems += _redundant_prefix_problems(actors, roles)
     problems += alias_collisions(actors)
     problems += _coverage_problems(actors, countries, institutions)
     return problems

@@ -62,13 +62,15 @@ class EntitiesStage:
     def __call__(self, doc: Document) -> Document:
         actors = _actor_mentions(doc)
         entities: dict[str, _Entity] = {}
-        for mention in actors:
-            entity = entities.setdefault(f"actor:{mention.actor.id}", _actor_entity(mention.actor))
-            entity.spans.append((mention.start, mention.end))
+        for found in actors:
+            entity = entities.setdefault(f"actor:{found.actor.id}", _actor_entity(found.actor))
+            entity.spans.append((found.start, found.end))
         covered = [(m.start, m.end) for m in actors]
         covered += [(s["start"], s["end"]) for place in doc.places for s in place["mentions"]]
         for mention in doc.mentions:
-            if mention.label in _NER_TYPES and not any(mention.start < e and s < mention.end for s, e in covered):
+            if mention.label in _NER_TYPES and not any(
+                mention.start < e and s < mention.end for s, e in covered
+            ):
                 key = _ner_key(mention, entities)
                 entity = entities.setdefault(key, _ner_entity(mention, doc.language))
                 entity.spans.append((mention.start, mention.end))

@@ -211,8 +211,11 @@ def _article_country(candidates: list[_Candidate]) -> str | None:
 def _unlikely_abroad(record: PlaceRecord, hint: str | None) -> bool:
     """A small town of another country, found only by the scan, is more likely a word than a place."""
     weight = importance(record.feature_class, record.feature_code, record.population)
-    return hint is not None and record.country != hint and record.kind != "country" and (
-        weight < _FOREIGN_TOWN_IMPORTANCE
+    return (
+        hint is not None
+        and record.country != hint
+        and record.kind != "country"
+        and (weight < _FOREIGN_TOWN_IMPORTANCE)
     )
 
 
