@@ -20,6 +20,7 @@ from marsad.read.quarantine import reject
 from marsad.read.raw import RawItem, Rejected
 from marsad.read.sources import iter_source
 from marsad.store.database import Store
+from marsad.understand.claims import ClaimsStage
 from marsad.understand.entities.stage import EntitiesStage
 from marsad.understand.entities.tagging import NerStage
 from marsad.understand.places.stage import PlacesStage
@@ -29,7 +30,9 @@ log = logging.getLogger(__name__)
 
 def default_pipeline(*, lang: str | None = None) -> Pipeline:
     """The stages every article goes through, in order. ``lang`` forces the document language."""
-    return Pipeline([LanguageStage(forced=lang), NerStage(), PlacesStage(), EntitiesStage()])
+    return Pipeline(
+        [LanguageStage(forced=lang), NerStage(), PlacesStage(), EntitiesStage(), ClaimsStage()]
+    )
 
 
 def read(

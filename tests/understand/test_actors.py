@@ -132,6 +132,15 @@ def test_english_names_ignore_case_and_hyphens() -> None:
     assert ids("AL-QAEDA and al Qaeda and the hayat tahrir al-sham", "en") == ["al_qaeda", "al_qaeda", "hts"]
 
 
+def test_initialisms_with_dots() -> None:
+    assert ids("The U.S.-led coalition and U.N. envoy for Syria", "en") == [
+        "global_coalition",
+        "un_envoy_syria",
+    ]
+    assert ids("وقالت أ.ف.ب إن", "ar") == ["afp"]
+    assert ids("Let us go.", "en") == []
+
+
 def test_latin_acronyms_in_arabic_text() -> None:
     assert ids("قالت منظمة HRW إن قوات SDF اعتقلت", "ar") == ["hrw", "sdf"]
 

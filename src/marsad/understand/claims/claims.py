@@ -11,6 +11,7 @@ later fill in ``entity``; nothing here depends on one.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -83,6 +84,18 @@ def _language(ws: list[Word], default: str) -> str:
     return "ar" if arabic > latin else "en"
 
 
+def _prefix_length(written: str, letters: int) -> int:
+    """Code points taken by the first ``letters`` letters of ``written`` with their marks and tatweel."""
+    taken = 0
+    for index, char in enumerate(written):
+        if char == "ـ" or unicodedata.category(char) == "Mn":
+            continue
+        if taken == letters:
+            return index
+        taken += 1
+    return len(written)
+
+
 def _mention(view: View, span: Range, fused: int) -> tuple[Span, str | None]:
     """The speaker's span, skipping a preposition fused on its first word (لـرويترز → رويترز).
 
@@ -95,21 +108,24 @@ def _mention(view: View, span: Range, fused: int) -> tuple[Span, str | None]:
         if written.startswith("لل"):
             name = "ال" + view.text[first.start + 2 : last.end]
         else:
-            skip = 0
-            letters = 0
-            while skip < len(written) and (letters < fused or written[skip] == "ـ"):
-                letters += written[skip] != "ـ"
-                skip += 1
-            start = first.start + skip
+            start = first.start + _prefix_length(written, fused)
     return Span.of(view.text, start, last.end), name
+
+
+def _agency_name(view: View, span: Range) -> str | None:
+    """The agency's usual name when the speaker is one ("رويترز", "وكالة سبأ", "the AFP news agency")."""
+    for i in range(span[0], span[1]):
+        agency = agency_at(view, i)
+        if agency is not None:
+            others = [k for k in range(span[0], span[1]) if not i <= k < agency[0]]
+            media = view.rules.addressee_heads | view.rules.determiners
+            return agency[1] if all(view.noun(k, media) for k in others) else None
+    return None
 
 
 def _written(view: View, span: Range, fused: int) -> Speaker:
     mention, name = _mention(view, span, fused)
-    agency = agency_at(view, span[0])
-    if agency is not None and agency[0] == span[1]:
-        name = agency[1]
-    return Speaker(mention.text, name, None, kind_of(view, span), mention)
+    return Speaker(mention.text, _agency_name(view, span) or name, None, kind_of(view, span), mention)
 
 
 class _Speakers:
@@ -120,7 +136,7 @@ class _Speakers:
 
     def resolve(self, view: View, span: Range | None, fused: int) -> Speaker | None:
         if span is None:
-            return self._implicit()
+            return self.implicit()
         speaker = _written(view, span, fused)
         if span[1] - span[0] == 1 and view.has(span[0], view.rules.pronouns):
             antecedent = self.seen[-1] if self.seen else None
@@ -138,7 +154,8 @@ class _Speakers:
         self.seen.append(speaker)
         return speaker
 
-    def _implicit(self) -> Speaker | None:
+    def implicit(self) -> Speaker | None:
+        """The speaker of a dropped pronoun: the last one, under its full name."""
         if not self.seen:
             return None
         last = self.seen[-1]
@@ -155,9 +172,7 @@ def _trim_content(view: View, span: Range) -> Range | None:
         a += 1
     if a < b and view.has(a, r.complementizers):
         a += 1
-    while b > a and (
-        (view.ws[b - 1].punct and not view.closer(b - 1)) or view.ws[b - 1].key in {"و", "and", "but"}
-    ):
+    while b > a and ((view.ws[b - 1].punct and not view.closer(b - 1)) or view.conjunction(b - 1)):
         b -= 1
     return (a, b) if b > a else None
 
@@ -165,7 +180,7 @@ def _trim_content(view: View, span: Range) -> Range | None:
 def _content(view: View, span: Range) -> tuple[Span, Direct] | None:
     """The content's span and whether it is a direct quotation, a partly quoted one, or reported speech."""
     trimmed = _trim_content(view, span)
-    if trimmed is None:
+    if trimmed is None or all(view.ws[i].punct for i in range(*trimmed)):
         return None
     start, end = view.ws[trimmed[0]].start, view.ws[trimmed[1] - 1].end
     quote = view.opener(trimmed[0])
@@ -201,26 +216,51 @@ def _sentences(text: str, lang: str) -> list[View]:
     return views
 
 
+def _quotation_only(view: View) -> Span | None:
+    """The quotation that makes up the whole sentence, if it does ('"We have no choice."')."""
+    first = next((i for i, w in enumerate(view.ws) if not w.punct or view.opener(i)), None)
+    quote = None if first is None else view.opener(first)
+    if first is None or quote is None or any(not w.punct and w.start >= quote.end for w in view.ws):
+        return None
+    found = _content(view, (first, len(view.ws)))
+    return found[0] if found is not None and found[1] is True else None
+
+
 def find_claims(text: str, lang: str) -> list[Claim]:
     """Every attributed claim in ``text`` (an article body), in reading order.
 
     ``lang`` ("ar", "en") is the article's language; each sentence is read with the rules of its own script,
-    so quoted English in an Arabic article is still understood.
+    so quoted English in an Arabic article is still understood. A sentence that is only a quotation right
+    after a quoted claim goes on quoting the same speaker (such a claim has no cue).
     """
     people = _Speakers()
+    claims: list[Claim] = []
+    quoting = False
+    for view in _sentences(text, lang):
+        found = _sentence_claims(view, people, len(claims))
+        quotation = None if found or not quoting else _quotation_only(view)
+        speaker = people.implicit() if quotation is not None else None
+        if quotation is not None and speaker is not None:
+            found = [Claim(f"c{len(claims) + 1}", speaker, quotation, None, claims[-1].via, True)]
+        quoting = bool(found) and found[-1].direct is not False
+        claims.extend(found)
+    return claims
+
+
+def _sentence_claims(view: View, people: _Speakers, numbered: int) -> list[Claim]:
+    """The claims of one sentence, their speakers resolved against those read before."""
     resolved: dict[int, tuple[Speaker | None, list[Speaker]]] = {}
     claims: list[Claim] = []
-    for view in _sentences(text, lang):
-        for a in analyse(view):
-            speaker = people.resolve(view, a.speaker, a.fused)
-            via = [_written(view, span, fused) for span, fused in a.via]
-            if a.outer is not None and id(a.outer) in resolved:
-                outer_speaker, outer_via = resolved[id(a.outer)]
-                via += ([outer_speaker] if outer_speaker else []) + outer_via
-            resolved[id(a)] = (speaker, via)
-            claim = _claim(view, a, speaker, via, len(claims) + 1)
-            if claim is not None:
-                claims.append(claim)
+    for a in analyse(view):
+        speaker = people.resolve(view, a.speaker, a.fused)
+        via = [_written(view, span, fused) for span, fused in a.via]
+        if a.outer is not None and id(a.outer) in resolved:
+            outer_speaker, outer_via = resolved[id(a.outer)]
+            via += ([outer_speaker] if outer_speaker else []) + outer_via
+        resolved[id(a)] = (speaker, via)
+        claim = _claim(view, a, speaker, via, numbered + len(claims) + 1)
+        if claim is not None:
+            claims.append(claim)
     return claims
 
 
@@ -241,9 +281,32 @@ class ClaimsStage:
 
     name = "claims"
     version = "1"
-    requires = frozenset({"text", "language"})
+    requires = frozenset({"text", "language", "entities"})
     assigns = frozenset({"claims"})
 
     def __call__(self, doc: Document) -> Document:
         doc.claims = [claim.to_json() for claim in find_claims(doc.text, doc.language)]
+        for claim in doc.claims:
+            for speaker in [claim["speaker"], *claim.get("via", [])]:
+                link_speaker(speaker, doc.entities)
         return doc
+
+
+def link_speaker(speaker: dict[str, Any], entities: list[dict[str, Any]]) -> None:
+    """Point a speaker at the entity one of whose mentions lies inside the speaker's phrase.
+
+    "المتحدث باسم الجيش السوري" is linked to the Syrian army; the speaker's own text stays as written.
+    The phrase's first mention wins (its head: "علي جمعة، أحد مقاتلي المعارضة" is the person), the longest
+    of those starting there, so a full name beats a word of it.
+    """
+    mention = speaker.get("mention")
+    if not mention:
+        return
+    inside = [
+        (span["start"], span["start"] - span["end"], entity["id"])
+        for entity in entities
+        for span in entity["mentions"]
+        if mention["start"] <= span["start"] and span["end"] <= mention["end"]
+    ]
+    if inside:
+        speaker["entity"] = min(inside)[2]

@@ -21,6 +21,7 @@ to the sentence end or to the next claim, unless that claim opens it (nested att
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 from marsad.understand.claims.lexicon import VerbCue
@@ -28,6 +29,7 @@ from marsad.understand.claims.sentence import Range, View
 from marsad.understand.claims.speakers import (
     Trimmed,
     addressee_at,
+    agency_at,
     is_media,
     skip_adjuncts,
     stops,
@@ -79,7 +81,7 @@ class _Left:
     last: Range | None
     content_end: int | None
     parts: int
-    """How many comma parts the subject has: a single part before ", said" is content, not a subject."""
+    """How many comma parts precede the verb: a single part before ", said" is content, not a subject."""
 
 
 def _verb(view: View, i: int) -> VerbCue | None:
@@ -94,7 +96,7 @@ def _blocked(view: View, i: int) -> bool:
     return view.has(i - 1, r.negators) or view.has(i - 1, r.passive) or view.has(i - 1, r.determiners)
 
 
-def find_cues(view: View) -> list[_Cue]:
+def _find_cues(view: View) -> list[_Cue]:
     """Every cue of the sentence outside quotations, left to right."""
     r = view.rules
     cues: list[_Cue] = []
@@ -134,14 +136,28 @@ def _coordinated(view: View, v: int) -> bool:
     return view.ws[v].key not in view.rules.verbs
 
 
+def _relative_clauses(view: View, v: int) -> set[int]:
+    """Words before ``v`` inside an English comma-bounded relative clause (", who asked not to be named
+    because…,"): their subordinators and verbs belong to the clause, not to the verb's sentence."""
+    inside: set[int] = set()
+    commas = [j for j in range(v) if view.punct(j, _COMMAS)]
+    for opening, closing in pairwise(commas):
+        if view.match_any(opening + 1, view.rules.relatives) is not None:
+            inside.update(range(opening + 1, closing))
+    return inside
+
+
 def _clause_start(view: View, v: int, cues: list[_Cue]) -> tuple[int, bool]:
     """The first word of the verb's clause, and whether a subordinator opens it ("بعد أن قال", "After")."""
     r = view.rules
     english = r.language == "en"
+    inside = _relative_clauses(view, v) if english else set()
     j = v - 1
     while j >= 0:
         punct = view.clause_punct(j) and not (english and view.punct(j, _COMMAS))
-        if (
+        if j in inside:
+            pass
+        elif (
             punct
             or view.has(j, r.complementizers)
             or view.has(j, r.subordinators)
@@ -211,7 +227,7 @@ def _left_english(view: View, start: int, v: int) -> _Left:
     subject = _subject_words(view, kept[0][0], kept[-1][1])
     boundary = view.punct(start - 1, _COMMAS) or (start > 0 and view.closer(start - 1))
     content_end = kept[-1][0] - 1 if kept[-1][0] > start else (start - 1 if boundary else None)
-    return _Left(subject, last, content_end, len(kept))
+    return _Left(subject, last, content_end, len(parts))
 
 
 def _left(view: View, v: int, cues: list[_Cue]) -> tuple[_Left, bool]:
@@ -323,6 +339,8 @@ class _Reading:
     speaker: Trimmed
     content: Range | None
     reach: int
+    continued: Range | None = None
+    """A quotation resumed after the cue ('"We are ready," he said, "and we will fight."')."""
 
 
 def _forward(view: View, v: int, verb: VerbCue, left: _Left, opener: tuple[int, int]) -> _Reading:
@@ -337,26 +355,61 @@ def _forward(view: View, v: int, verb: VerbCue, left: _Left, opener: tuple[int, 
     return _Reading("forward", speaker, (opener[1], len(view)), opener[1])
 
 
+def _resumed_quote(view: View, v: int) -> int | None:
+    """The opening mark of a quotation that follows the cue after a comma and ends the sentence."""
+    for j in range(v + 1, len(view)):
+        quote = view.opener(j)
+        if quote is not None:
+            after = [k for k in range(j, len(view)) if view.ws[k].start >= quote.end]
+            return j if view.punct(j - 1, _COMMAS) and all(view.ws[k].punct for k in after) else None
+    return None
+
+
+def _splits_quote(view: View, v: int, left: _Left, opener: int) -> bool:
+    """Whether the cue sits between two parts of one quotation ('"We are ready," he said, "and…"')."""
+    end = left.content_end
+    quoted_before = end is not None and (view.closer(end) or view.closer(end - 1))
+    return quoted_before and _resumed_quote(view, v) == opener
+
+
+def _name_end(view: View, j: int) -> int:
+    """The end of the addressee of "told X the army…": a news agency, an audience, or a capitalised name."""
+    agency = agency_at(view, j)
+    if agency is not None:
+        return agency[0]
+    if view.noun(j, view.rules.audience):
+        return j + 1
+    k = j + 1 if view.has(j, view.rules.determiners) else j
+    while k < len(view) and view.ws[k].text[:1].isupper():
+        k += 1
+    return k if k > j and not view.has(k - 1, view.rules.determiners) else j
+
+
 def _without_opener(view: View, v: int, verb: VerbCue, left: _Left, cues: list[_Cue]) -> _Reading:
     """A verb with no complementizer: an after-form, an English bare content, or no claim at all."""
     r = view.rules
     n = len(view)
     end = next((c.start for c in cues if c.start > v and c.verb is not None), n)
+    resumed = _resumed_quote(view, v)
+    rest = resumed if resumed is not None else n
     if (
         r.language == "en"
         and left.last
         and left.content_end is not None
-        and _adjuncts_only(view, v + 1, n, verb)
+        and _adjuncts_only(view, v + 1, rest, verb)
     ):
-        speaker = _cited(view, v + 1, n, verb, left.last)
-        speaker = speaker or Trimmed(left.last, 0, _addressee_via(view, v + 1, n, verb))
-        return _Reading("after", speaker, (0, left.content_end), n)
+        speaker = _cited(view, v + 1, rest, verb, left.last)
+        speaker = speaker or Trimmed(left.last, 0, _addressee_via(view, v + 1, rest, verb))
+        continued = None if resumed is None else (resumed, n)
+        return _Reading("after", speaker, (0, left.content_end), rest, continued)
     if verb.inverts and view.clause_punct(v - 1) and v > 1 and (left.subject is None or left.parts == 1):
         speaker = trim(view, v + 1, end)
         if speaker.speaker is not None and not _fronted(view, skip_adjuncts(view, 0, v)):
             return _Reading("after", speaker, (0, v - 1), end)
     if r.language == "en" and verb.bare and left.subject is not None:
         start = skip_adjuncts(view, v + 1, n)
+        if verb.addressee:
+            start = skip_adjuncts(view, _name_end(view, start), n)
         if start < n:
             speaker = Trimmed(left.subject, 0, _addressee_via(view, v + 1, start, verb))
             return _Reading("forward", speaker, (start, n), start)
@@ -366,52 +419,91 @@ def _without_opener(view: View, v: int, verb: VerbCue, left: _Left, cues: list[_
     return _Reading("none", Trimmed(subject), None, v + 1)
 
 
-def _verb_cue(view: View, cue: _Cue, cues: list[_Cue]) -> Attribution:
+def _verb_cue(view: View, cue: _Cue, cues: list[_Cue]) -> list[Attribution]:
+    """The attribution of a speech verb (two when it splits a quotation)."""
     assert cue.verb is not None
     v = cue.end - 1
     left, subordinate = _left(view, v, cues)
     opener = _content_opener(view, v, cue.verb, cues)
-    if opener is not None:
+    if opener is not None and not _splits_quote(view, v, left, opener[0]):
         reading = _forward(view, v, cue.verb, left, opener)
     else:
         reading = _without_opener(view, v, cue.verb, left, cues)
     speaker = reading.speaker
-    starts = [cue.start] + [r[0] for r in (speaker.speaker, left.subject) if r is not None and r[0] < v]
-    return Attribution(
-        (cue.start, cue.end),
-        cue.verb,
-        reading.form,
-        speaker.speaker,
-        speaker.fused,
-        list(speaker.via),
-        reading.content,
-        left=min(starts),
-        reach=reading.reach,
-        subordinate=subordinate,
-    )
+    subject = None if cue.verb.continuation else left.subject
+    starts = [cue.start] + [r[0] for r in (speaker.speaker, subject) if r is not None and r[0] < v]
+    found = [
+        Attribution(
+            (cue.start, cue.end),
+            cue.verb,
+            reading.form,
+            speaker.speaker,
+            speaker.fused,
+            list(speaker.via),
+            reading.content,
+            left=min(starts),
+            reach=reading.reach,
+            subordinate=subordinate,
+        )
+    ]
+    if reading.continued is not None:
+        start = reading.continued[0]
+        found.append(
+            Attribution(
+                found[0].cue,
+                cue.verb,
+                "forward",
+                speaker.speaker,
+                speaker.fused,
+                [],
+                reading.continued,
+                start,
+                start,
+            )
+        )
+    return found
+
+
+def _phrase_opener(view: View, cue: _Cue, cues: list[_Cue], stop: int) -> tuple[int, int] | None:
+    """A complementizer or colon after an attribution phrase and before ``stop`` ("على لسان X أن…")."""
+    if cue.verb is not None:
+        return _content_opener(view, cue.end - 1, cue.verb, cues)
+    limit = min([stop] + [c.start for c in cues if c.start >= cue.end and c.verb is not None])
+    for j in range(cue.end, limit):
+        if view.words_in((cue.end, j)) > view.rules.max_speaker_words:
+            return None
+        start = _opens_content(view, j)
+        if start is not None and view.opener(j) is None:
+            return j, start
+    return None
 
 
 def _phrase_cue(view: View, cue: _Cue, cues: list[_Cue]) -> Attribution | None:
-    """Attribution phrases ("بحسب", "according to", "حسبما ذكرت"): the speaker follows the cue, the content
-    precedes it, or follows the comma when the phrase opens the sentence."""
+    """Attribution phrases ("بحسب", "according to", "حسبما ذكرت"): the speaker follows the cue; the content
+    precedes it (or surrounds it, when the phrase is a parenthesis), or follows the comma when the phrase
+    opens the sentence, or follows a complementizer ("وجاء على لسان المتحدث أن…")."""
     n = len(view)
     comma = _next_comma(view, cue.end, n)
-    initial = _initial(view, cue.start)
-    if initial:
-        opener = None if cue.verb is None else _content_opener(view, cue.end - 1, cue.verb, cues)
-        if opener is not None and (comma is None or opener[0] < comma):
-            return _verb_cue(view, cue, cues)
+    opener = _phrase_opener(view, cue, cues, comma if comma is not None else n)
+    if opener is not None and (comma is None or opener[0] < comma):
+        if cue.verb is not None:
+            return _verb_cue(view, cue, cues)[0]
+        t = trim(view, cue.end, opener[0])
+        form: Form = "forward"
+        content, reach = (opener[1], n), opener[1]
+    elif _initial(view, cue.start):
         if comma is None:
             return None
-    t = trim(view, cue.end, comma if comma is not None else n, cue.verb.objects if cue.verb else ())
-    fused = cue.fused if t.speaker and t.speaker[0] == cue.end else t.fused
-    form: Form
-    if initial:
-        assert comma is not None
-        content, form, reach = (comma + 1, n), "before", comma + 1
+        t = trim(view, cue.end, comma, cue.verb.objects if cue.verb else ())
+        form, content, reach = "before", (comma + 1, n), comma + 1
     else:
+        t = trim(view, cue.end, comma if comma is not None else n, cue.verb.objects if cue.verb else ())
         end = cue.start - 1 if view.clause_punct(cue.start - 1) else cue.start
-        content, form, reach = (0, end), "after", comma or n
+        resumes = skip_adjuncts(view, comma, n) if comma is not None else n
+        if resumes < n and not stops(view, resumes):
+            end = n  # a parenthetical attribution: "The toll, according to the ministry, rose to 40."
+        form, content, reach = "after", (0, end), comma or n
+    fused = cue.fused if t.speaker and t.speaker[0] == cue.end else t.fused
     return Attribution(
         (cue.start, cue.end),
         cue.verb,
@@ -474,19 +566,18 @@ def _right(a: Attribution) -> int:
 
 def analyse(view: View) -> list[Attribution]:
     """Every attribution of the sentence, in order, with settled contents (see the module docstring)."""
-    cues = find_cues(view)
+    cues = _find_cues(view)
     found: list[Attribution] = []
     consumed = 0
     for cue in cues:
         if cue.start < consumed:
             continue
         if cue.verb is not None and not cue.verbal:
-            attribution: Attribution | None = _verb_cue(view, cue, cues)
+            read = _verb_cue(view, cue, cues)
         else:
-            attribution = _phrase_cue(view, cue, cues)
-        if attribution is None:
-            continue
-        found.append(attribution)
-        consumed = max(consumed, attribution.reach if attribution.form != "none" else cue.end)
+            read = [a for a in [_phrase_cue(view, cue, cues)] if a is not None]
+        for attribution in read:
+            found.append(attribution)
+            consumed = max(consumed, attribution.reach if attribution.form != "none" else cue.end)
     _settle(view, found)
     return found

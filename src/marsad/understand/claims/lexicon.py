@@ -70,6 +70,7 @@ class Rules:
     document_linkers: tuple[Phrase, ...]
     addressee_heads: frozenset[str]
     audience: frozenset[str]
+    addressee_prepositions: frozenset[str]
     adverbs: tuple[Phrase, ...]
     relatives: tuple[Phrase, ...]
     clause_openers: frozenset[str]
@@ -158,23 +159,26 @@ def _kinds(table: dict[str, dict[str, list[Any]]], language: str) -> tuple[tuple
 
 
 @dataclass(frozen=True, slots=True)
-class Punctuation:
-    """Quotation marks (opening mark → closing marks) and the abbreviations that do not end a sentence."""
+class Orthography:
+    """What is read before any language's rules: quotation marks (opening mark → closing marks), the
+    abbreviations that do not end a sentence, and the conjunctions written on the next word."""
 
     quotes: dict[str, str]
     strict_quotes: frozenset[str]
     abbreviations: frozenset[str]
+    conjunctions: frozenset[str]
 
 
 @cache
-def punctuation() -> Punctuation:
+def orthography() -> Orthography:
     """The language-independent part of ``cues.yaml``, loaded once."""
     data = _load("cues.yaml")
     try:
-        return Punctuation(
+        return Orthography(
             quotes={str(k): str(v) for k, v in data["quotes"].items()},
             strict_quotes=frozenset(str(data["strict_quotes"])),
             abbreviations=_keys(data["abbreviations"]),
+            conjunctions=_keys(data["conjunctions"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ResourceError(f"claims lexicon cues.yaml is malformed: {exc!r}", code="R302") from exc
@@ -208,6 +212,7 @@ def rules(lang: str) -> Rules:
             document_linkers=_phrases(words["documents"]["linkers"]),
             addressee_heads=_keys(words["addressee_heads"]),
             audience=_keys(words["audience"]),
+            addressee_prepositions=_keys(words["addressee_prepositions"]),
             adverbs=_phrases(words["adverbs"]),
             relatives=_phrases(words["relatives"]),
             clause_openers=_keys(words["clause_openers"]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from marsad.understand.claims.lexicon import Phrase, Rules
+from marsad.understand.claims.lexicon import Phrase, Rules, orthography
 from marsad.understand.claims.text import Quote, Word
 
 Range = tuple[int, int]
@@ -64,7 +64,16 @@ class View:
 
     def clause_punct(self, i: int) -> bool:
         """Punctuation that separates clauses or phrases (commas, colons, brackets, dashes, quote marks)."""
-        return self.punct(i) or (0 <= i < len(self.ws) and (self.opener(i) is not None or self.closer(i)))
+        if not 0 <= i < len(self.ws):
+            return False
+        return self.punct(i) or self.dash(i) or self.opener(i) is not None or self.closer(i)
+
+    def dash(self, i: int) -> bool:
+        """A hyphen used as a dash, spaced ("صنعاء - قالت", "GAZA - The"), unlike the one in "Houthi-run"."""
+        word = self.ws[i]
+        before = self.text[word.start - 1 : word.start]
+        after = self.text[word.end : word.end + 1]
+        return word.key == "-" and before.isspace() and (after.isspace() or not after)
 
     def match(self, i: int, phrase: Phrase) -> Match | None:
         """Match ``phrase`` at word ``i``; the first word may carry a conjunction, ``x+`` may be fused."""
@@ -116,6 +125,11 @@ class View:
     def complementizer(self, i: int) -> bool:
         """A complementizer opening reported speech (إن, أن, that), not one after a subordinator (بعد أن)."""
         return self.has(i, self.rules.complementizers) and not self.has(i - 1, self.rules.subordinators)
+
+    def conjunction(self, i: int) -> bool:
+        """A conjunction standing alone ("و", "and", "but"): never the edge of a speaker or a content."""
+        key = self.ws[i].key
+        return key in orthography().conjunctions or key in self.rules.coordinators
 
     def words_in(self, span: Range) -> int:
         """How many real words (not punctuation) lie in ``span``."""

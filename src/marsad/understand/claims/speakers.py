@@ -15,11 +15,10 @@ from functools import cache, lru_cache
 
 from marsad.language.normalize import normalize_arabic
 from marsad.read.lexicon import agencies
-from marsad.understand.claims.lexicon import Kind
+from marsad.understand.claims.lexicon import Kind, rules
 from marsad.understand.claims.sentence import Match, Range, View
 
 _WORD = re.compile(r"[^\W_]+")
-_CONJ_ONLY = frozenset({"و", "ف", "and", "but"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +71,7 @@ def addressee_at(view: View, i: int) -> Match | None:
         if is_media(view, i) or view.noun(i, r.audience):
             return Match(i, 1)
         return None
-    if view.has(i, {"with", "to", "مع"}) and (is_media(view, i + 1) or view.noun(i + 1, r.audience)):
+    if view.has(i, r.addressee_prepositions) and (is_media(view, i + 1) or view.noun(i + 1, r.audience)):
         return Match(i + 1)
     return None
 
@@ -97,7 +96,7 @@ def stops(view: View, i: int, objects: tuple[str, ...] = (), cut_prefixed: bool 
 def _adjunct_end(view: View, a: int, b: int) -> int:
     """The end of an adjunct starting at ``a`` (time, channel, addressee, adverb), or ``a`` if none starts."""
     r = view.rules
-    if (view.ws[a].punct and view.opener(a) is None) or view.ws[a].key in _CONJ_ONLY:
+    if (view.ws[a].punct and view.opener(a) is None) or view.conjunction(a):
         return a + 1
     if (m := view.match_any(a, r.adverbs)) is not None:
         return m.end
@@ -122,9 +121,7 @@ def skip_adjuncts(view: View, a: int, b: int) -> int:
 
 def _strip_trailing(view: View, a: int, e: int) -> int:
     r = view.rules
-    while e > a and (
-        view.ws[e - 1].punct or view.ws[e - 1].key in _CONJ_ONLY or view.has(e - 1, r.verb_modifiers)
-    ):
+    while e > a and (view.ws[e - 1].punct or view.conjunction(e - 1) or view.has(e - 1, r.verb_modifiers)):
         e -= 1
     return e
 
@@ -201,11 +198,12 @@ def kind_of(view: View, span: Range) -> Kind | None:
 @lru_cache(maxsize=4096)
 def compare_tokens(text: str) -> tuple[tuple[str, ...], ...]:
     """The text's comma-separated parts as normalised words without articles, for matching short forms."""
+    determiners = rules("en").determiners
     parts = []
     for part in re.split(r"[,،]", normalize_arabic(text)):
         tokens = []
         for token in _WORD.findall(part):
-            if token in {"the", "a", "an"}:
+            if token in determiners:
                 continue
             tokens.append(token[2:] if token.startswith("ال") and len(token) > 4 else token)
         if tokens:

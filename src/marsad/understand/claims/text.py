@@ -17,7 +17,7 @@ from functools import cache
 
 from marsad.language.normalize import normalize_arabic, strip_clitics
 from marsad.language.tokenize import tokenize
-from marsad.understand.claims.lexicon import punctuation
+from marsad.understand.claims.lexicon import orthography
 
 _ENDERS = frozenset(".!?؟")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
@@ -69,7 +69,7 @@ def _keys(key: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The conjunction-stripped forms and the bare noun readings of one normalised token."""
     if not _ARABIC_LETTER.search(key):
         return (key,), frozenset({key})
-    forms = (key, key[1:]) if key[:1] in "وف" and len(key) > 2 else (key,)
+    forms = (key, key[1:]) if key[:1] in orthography().conjunctions and len(key) > 2 else (key,)
     bare = set()
     for candidate in strip_clitics(key):
         bare.add(candidate)
@@ -97,7 +97,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _opens(text: str, i: int, start: int) -> bool:
     """Whether the mark at ``i`` can open a quotation: it starts a word."""
     after = text[i + 1] if i + 1 < len(text) else " "
-    if text[i] in punctuation().strict_quotes:
+    if text[i] in orthography().strict_quotes:
         before = text[i - 1] if i > start else " "
         return after.isalpha() and not before.isalnum()
     return not after.isspace() and after not in ",.;:،؛"
@@ -111,7 +111,7 @@ def _closes(text: str, i: int, end: int) -> bool:
 
 
 def _close_of(text: str, opener: int, end: int) -> int | None:
-    closers = punctuation().quotes[text[opener]]
+    closers = orthography().quotes[text[opener]]
     for i in range(opener + 1, end):
         if text[i] in closers and _closes(text, i, end):
             return i
@@ -124,7 +124,7 @@ def quotations(text: str, start: int, end: int) -> list[Quote]:
     A double quote left open runs to the end of the paragraph (the English convention for a quotation
     that goes on into the next paragraph); an unclosed single quote is an apostrophe and is skipped.
     """
-    marks = punctuation()
+    marks = orthography()
     found: list[Quote] = []
     i = start
     while i < end:
@@ -144,12 +144,12 @@ def quotations(text: str, start: int, end: int) -> list[Quote]:
 def _ends_sentence(text: str, i: int, end: int) -> bool:
     """Whether the ender at ``i`` closes a sentence: followed by space or a closer, and no abbreviation."""
     after = text[i + 1] if i + 1 < end else " "
-    closers = "".join(punctuation().quotes.values())
+    closers = "".join(orthography().quotes.values())
     if not (after.isspace() or after in closers or after == ")"):
         return False
     if text[i] == ".":
         match = _ABBREVIATION.search(text[max(0, i - 12) : i + 1])
-        if match and (len(match.group(1)) == 1 or match.group(1).lower() in punctuation().abbreviations):
+        if match and (len(match.group(1)) == 1 or match.group(1).lower() in orthography().abbreviations):
             return False
     return True
 
@@ -158,7 +158,7 @@ def _ends_with_quote(text: str, i: int, end: int, quotes: list[Quote]) -> bool:
     """An ender right before a quotation's closing mark, and a new sentence after it ('…retreat." "We…')."""
     closing = next((q for q in quotes if q.closed and q.end - 2 == i), None)
     rest = text[i + 2 : end].lstrip()
-    return closing is not None and rest[:1] != "" and (rest[0].isupper() or rest[0] in punctuation().quotes)
+    return closing is not None and rest[:1] != "" and (rest[0].isupper() or rest[0] in orthography().quotes)
 
 
 def sentences(text: str, start: int, end: int, quotes: list[Quote]) -> list[tuple[int, int]]:

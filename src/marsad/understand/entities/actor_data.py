@@ -295,9 +295,11 @@ def _reference_problems(actors: Sequence[Actor]) -> list[str]:
 
 
 def _redundant_prefix_problems(actors: Sequence[Actor], roles: Mapping[str, Any]) -> list[str]:
-    """"the Taliban" beside "Taliban" makes matching leftmost-greedy: "the Taliban government" would stop at
+    """ "the Taliban" beside "Taliban" makes matching leftmost-greedy: "the Taliban government" would stop at
     "the Taliban". Ignorable prefixes are left to the matcher."""
-    prefixes = {normalize_arabic(word) for words in roles.get("ignorable_prefixes", {}).values() for word in words}
+    prefixes = {
+        normalize_arabic(word) for words in roles.get("ignorable_prefixes", {}).values() for word in words
+    }
     problems = []
     for actor in actors:
         keys = {alias_key(alias).words for _, alias in actor.match_names()}

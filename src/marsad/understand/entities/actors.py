@@ -82,7 +82,7 @@ class ActorMention:
 
 @dataclass(frozen=True, slots=True)
 class _NameHit:
-    """The end of a name: the actors it names, and its exact words if it is a case-sensitive acronym."""
+    """The end of a name: the actor it names, and its exact words if it is a case-sensitive acronym."""
 
     actor_id: str
     exact: tuple[str, ...] | None
@@ -90,6 +90,8 @@ class _NameHit:
 
 @dataclass(frozen=True, slots=True)
 class _RoleHit:
+    """The end of a role phrase: the institution it names and how its country is found."""
+
     institution: str
     needs_nationality: bool
     default_country: str | None
@@ -97,6 +99,8 @@ class _RoleHit:
 
 @dataclass(frozen=True, slots=True)
 class _CountryHit:
+    """The end of a nationality word: its country, and its exact words if written in capitals ("US")."""
+
     country: str
     exact: tuple[str, ...] | None
 
@@ -122,7 +126,7 @@ class _Node:
 
 @dataclass(frozen=True, slots=True)
 class _Word:
-    """One word of the text: folded form, folded span, original span and original spelling."""
+    """One word of the text: folded form and span, original spelling, and how it joins the previous word."""
 
     key: str
     fstart: int
@@ -189,8 +193,9 @@ def _joins(gap: str, previous: str) -> bool:
     """Whether two words separated by ``gap`` can belong to one phrase."""
     if set(gap) <= _JOINERS:
         return True
-    # The dots of initialisms: U.S., U.N., أ.ف.ب
-    return gap.strip() == "." and len(previous) == 1 and previous.isalpha()
+    # The dot of an initialism (U.S., U.N., أ.ف.ب), maybe before a hyphen ("U.S.-led").
+    after_dot = gap.replace(".", "", 1)
+    return "." in gap and set(after_dot) <= _JOINERS and len(previous) == 1 and previous.isalpha()
 
 
 class _Matcher:
