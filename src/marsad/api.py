@@ -30,9 +30,7 @@ log = logging.getLogger(__name__)
 
 def default_pipeline(*, lang: str | None = None) -> Pipeline:
     """The stages every article goes through, in order. ``lang`` forces the document language."""
-    return Pipeline(
-        [LanguageStage(forced=lang), NerStage(), PlacesStage(), EntitiesStage(), ClaimsStage()]
-    )
+    return Pipeline([LanguageStage(forced=lang), NerStage(), PlacesStage(), EntitiesStage(), ClaimsStage()])
 
 
 def read(

@@ -78,3 +78,22 @@ def test_bio_mentions_start_on_stray_inside_tags() -> None:
     tokens = tokenize(text)
     mentions = bio_mentions(text, tokens, ["O", "B-PERS", "I-PERS", "I-LOC"])
     assert [(m.text, m.label) for m in mentions] == [("محمد علي", "PERS"), ("القاهرة", "LOC")]
+
+
+def test_english_names_by_capitalisation() -> None:
+    from marsad.understand.entities.english_names import find_english_names
+
+    text = (
+        "Prime Minister Benjamin Netanyahu said the army would press on. The Rapid Support Forces denied it, "
+        "said RSF adviser Mohamed al-Mukhtar. Ali Hassan told Reuters the Ministry of Health counted 12 dead."
+    )
+    found = {(m.text, m.label) for m in find_english_names(text)}
+    assert {
+        ("Benjamin Netanyahu", "PERS"),
+        ("Rapid Support Forces", "ORG"),
+        ("Mohamed al-Mukhtar", "PERS"),
+        ("Ali Hassan", "PERS"),
+        ("Ministry of Health", "ORG"),
+    } <= found
+    for mention in find_english_names(text):
+        assert text[mention.start : mention.end] == mention.text

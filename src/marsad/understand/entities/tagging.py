@@ -2,7 +2,8 @@
 
 Its output is raw :class:`Mention` objects on the document; linking them to places and actors is the job
 of the places and entities stages, which can weigh them against the gazetteer and the actor lexicon.
-Languages without a shipped model get no NER mentions (the lexicon-based finders still run).
+English has no shipped model: its names come from the capitalisation rules of ``english_names``. Other
+languages get no NER mentions (the lexicon-based finders still run).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from marsad.document import Document, Mention
 from marsad.language.sentences import split_sentences
 from marsad.language.tokenize import Token, tokenize
+from marsad.understand.entities.english_names import find_english_names
 from marsad.understand.entities.ner import get_tagger
 
 
@@ -22,6 +24,8 @@ class NerStage:
     def __call__(self, doc: Document) -> Document:
         tagger = get_tagger(doc.language)
         if tagger is None:
+            if doc.language == "en":
+                doc.mentions.extend(find_english_names(doc.text))
             return doc
         sentences = [_shift(tokenize(doc.text[s:e]), s) for s, e in split_sentences(doc.text)]
         labels = tagger.tag_document([[t.text for t in sentence] for sentence in sentences])
