@@ -97,3 +97,22 @@ def test_english_names_by_capitalisation() -> None:
     } <= found
     for mention in find_english_names(text):
         assert text[mention.start : mention.end] == mention.text
+
+
+def test_claim_content_starts_after_an_inline_dateline() -> None:
+    doc = default_pipeline()(
+        _doc("GAZA CITY (AP) — An airstrike hit a school sheltering families, medics said.")
+    )
+    (claim,) = doc.claims
+    assert claim["content"]["text"].startswith("An airstrike")
+    assert doc.text[claim["content"]["start"] : claim["content"]["end"]] == claim["content"]["text"]
+
+
+def test_article_country_follows_its_places_not_a_word_in_a_name() -> None:
+    text = (
+        "TRIPOLI (Reuters) - Fighting between forces of the Government of National Unity and a rival brigade "
+        "killed three people in Tripoli's Ain Zara district, Libya's health ministry said."
+    )
+    doc = default_pipeline()(_doc(text))
+    assert doc.country == "LY"
+    assert {p["country"] for p in doc.places} <= {"LY"}

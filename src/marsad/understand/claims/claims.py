@@ -286,10 +286,22 @@ class ClaimsStage:
 
     def __call__(self, doc: Document) -> Document:
         doc.claims = [claim.to_json() for claim in find_claims(doc.text, doc.language)]
+        dateline = doc.dateline.span if doc.dateline is not None else None
         for claim in doc.claims:
+            if dateline is not None:
+                _skip_dateline(doc.text, claim["content"], dateline.end)
             for speaker in [claim["speaker"], *claim.get("via", [])]:
                 link_speaker(speaker, doc.entities)
         return doc
+
+
+def _skip_dateline(text: str, content: dict[str, Any], dateline_end: int) -> None:
+    """Start a claim's content after an inline dateline ("BEIRUT (Reuters) - ") that opens its sentence."""
+    if content["start"] < dateline_end < content["end"]:
+        start = dateline_end
+        while start < content["end"] and text[start].isspace():
+            start += 1
+        content["start"], content["text"] = start, text[start : content["end"]]
 
 
 def link_speaker(speaker: dict[str, Any], entities: list[dict[str, Any]]) -> None:

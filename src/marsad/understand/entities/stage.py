@@ -67,6 +67,8 @@ class EntitiesStage:
             entity.spans.append((found.start, found.end))
         covered = [(m.start, m.end) for m in actors]
         covered += [(s["start"], s["end"]) for place in doc.places for s in place["mentions"]]
+        if doc.dateline is not None and doc.dateline.span is not None:
+            covered.append((doc.dateline.span.start, doc.dateline.span.end))
         for mention in doc.mentions:
             if mention.label in _NER_TYPES and not any(
                 mention.start < e and s < mention.end for s, e in covered

@@ -26,8 +26,6 @@ from marsad.understand.places.gazetteer import PlaceRecord, get_gazetteer, impor
 
 _MAX_WORDS = 4
 _PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "of", "de", "bin", "bani", "abu"})
-_FOREIGN_TOWN_IMPORTANCE = 100_000
-"""A scanned town outside the article's country must be this big to be believed."""
 
 
 def to_place(record: PlaceRecord) -> Place:
@@ -93,8 +91,10 @@ class PlacesStage:
             if record is not None:
                 doc.dateline.place = to_place(record)
         candidates = _candidates(doc)
-        doc.country = _article_country(candidates)
-        doc.places = _link(doc.text, candidates, doc.country)
+        dateline_country = doc.dateline.place.country if doc.dateline and doc.dateline.place else None
+        votes = _country_votes(candidates, dateline_country)
+        doc.country = votes.most_common(1)[0][0] if votes else None
+        doc.places = _link(doc.text, candidates, doc.country, frozenset(votes))
         return doc
 
 
@@ -198,35 +198,39 @@ def _plausible(window: list[Token], language: str, rules: _Rules) -> bool:
     return True
 
 
-def _article_country(candidates: list[_Candidate]) -> str | None:
-    """The country most unambiguous place names of the article lie in."""
+def _country_votes(candidates: list[_Candidate], dateline_country: str | None) -> Counter[str]:
+    """Votes for the country the article is about: one per unambiguous place name, two for a country named
+    outright, and one for the dateline's country (stories are often filed from next door)."""
     votes: Counter[str] = Counter()
     for candidate in candidates:
         countries = {r.country for r in candidate.records}
         if len(countries) == 1:
-            votes[countries.pop()] += 1
-    return votes.most_common(1)[0][0] if votes else None
+            named = any(r.kind == "country" for r in candidate.records)
+            votes[countries.pop()] += 2 if named else 1
+    if dateline_country:
+        votes[dateline_country] += 1
+    return votes
 
 
-def _unlikely_abroad(record: PlaceRecord, hint: str | None) -> bool:
-    """A small town of another country, found only by the scan, is more likely a word than a place."""
+def _unlikely_abroad(record: PlaceRecord, hint: str | None, countries: frozenset[str]) -> bool:
+    """A town found only by the scan, in a country the article otherwise never points to, is more likely a
+    word than a place unless it is a big city."""
+    if hint is None or record.kind == "country" or record.country in countries:
+        return False
     weight = importance(record.feature_class, record.feature_code, record.population)
-    return (
-        hint is not None
-        and record.country != hint
-        and record.kind != "country"
-        and (weight < _FOREIGN_TOWN_IMPORTANCE)
-    )
+    return weight < _rules().world_importance
 
 
-def _link(text: str, candidates: list[_Candidate], hint: str | None) -> list[dict[str, Any]]:
+def _link(
+    text: str, candidates: list[_Candidate], hint: str | None, countries: frozenset[str]
+) -> list[dict[str, Any]]:
     """One place per gazetteer entry, with every mention of it."""
     gazetteer = get_gazetteer()
     places: dict[int, dict[str, Any]] = {}
     for candidate in candidates:
         name = text[candidate.start : candidate.end]
         record = gazetteer.best(name, country_hint=hint) or candidate.records[0]
-        if candidate.scanned and _unlikely_abroad(record, hint):
+        if candidate.scanned and _unlikely_abroad(record, hint, countries):
             continue
         entry = places.get(record.geonames_id)
         if entry is None:
