@@ -36,6 +36,7 @@ _ARTICLE_KEY = "al "
 # A clitic-stripped single word must keep three letters to count as a name; inside a phrase ("وود مدني",
 # "وتل أبيض") the rest of the phrase vouches for a two-letter first word.
 _MIN_STEM = 3
+_MAX_FOLDS = 4
 _MIN_STEM_IN_PHRASE = 2
 
 
@@ -57,7 +58,21 @@ class Term:
 
 
 def place_key(name: str) -> str:
-    """The index key of ``name``: folded for matching, Arabic or Latin (see the module docstring)."""
+    """The index key of ``name``: folded for matching, Arabic or Latin (see the module docstring).
+
+    Folding is repeated until nothing changes, because one fold can expose another ("aan-a" → "an a",
+    an article only once the doubled letter is gone), and a key must be its own key.
+    """
+    key = name
+    for _ in range(_MAX_FOLDS):
+        folded = _fold_once(key)
+        if folded == key:
+            break
+        key = folded
+    return key
+
+
+def _fold_once(name: str) -> str:
     key = _NON_WORD.sub(" ", _APOSTROPHES.sub("", normalize_arabic(name)))
     key = _LATIN_ARTICLE.sub(_ARTICLE_KEY, key)
     key = _FINAL_H.sub("", _DOUBLED_LATIN.sub(r"\1", key))
