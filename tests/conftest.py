@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -12,6 +13,7 @@ import pytest
 import uvicorn
 
 from marsad.store.database import Store
+from tests.store.postgres import BINARIES_HINT, PostgresCluster, find_bindir
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -32,6 +34,26 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s = Store.open(data_dir=tmp_path / "data")
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """A real PostgreSQL server for the whole session, in a temp folder on a loopback port.
+
+    Skips when Debian's server binaries are missing, unless ``MARSAD_REQUIRE_POSTGRES=1`` (CI) makes
+    that a failure; ``cluster.url()`` gives each test its own empty database.
+    """
+    bindir = find_bindir()
+    if bindir is None:
+        message = f"PostgreSQL server binaries not found: {BINARIES_HINT}"
+        if os.environ.get("MARSAD_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    cluster = PostgresCluster(bindir)
+    try:
+        yield cluster.start()
+    finally:
+        cluster.stop()
 
 
 def _free_port() -> int:

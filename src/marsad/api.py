@@ -7,8 +7,7 @@ article and runs the pipeline on it; ``ingest`` streams many sources into a stor
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 
 from marsad.document import Document
 from marsad.errors import InputError
@@ -19,18 +18,24 @@ from marsad.read.fetch import FetchPolicy
 from marsad.read.quarantine import reject
 from marsad.read.raw import RawItem, Rejected
 from marsad.read.sources import iter_source
+from marsad.scale.batch import DEFAULT_BATCH_SIZE, IngestSummary, Progress, ingest_items
 from marsad.store.database import Store
 from marsad.understand.claims import ClaimsStage
 from marsad.understand.entities.stage import EntitiesStage
 from marsad.understand.entities.tagging import NerStage
+from marsad.understand.events.stage import EventsStage
 from marsad.understand.places.stage import PlacesStage
 
 log = logging.getLogger(__name__)
 
+__all__ = ["IngestSummary", "Progress", "convert", "default_pipeline", "extract", "ingest", "read"]
+
 
 def default_pipeline(*, lang: str | None = None) -> Pipeline:
     """The stages every article goes through, in order. ``lang`` forces the document language."""
-    return Pipeline([LanguageStage(forced=lang), NerStage(), PlacesStage(), EntitiesStage(), ClaimsStage()])
+    return Pipeline(
+        [LanguageStage(forced=lang), NerStage(), PlacesStage(), EntitiesStage(), ClaimsStage(), EventsStage()]
+    )
 
 
 def read(
@@ -42,10 +47,11 @@ def read(
 ) -> Iterator[Document | Rejected]:
     """Documents from a file, folder, archive, feed, URL or ``-``; inputs that fail come as ``Rejected``."""
     for item in iter_source(source, fetch_policy=fetch_policy, follow_feed_links=follow_feed_links):
-        yield item if isinstance(item, Rejected) else _convert(item, options)
+        yield item if isinstance(item, Rejected) else convert(item, options)
 
 
-def _convert(item: RawItem, options: ReadOptions | None) -> Document | Rejected:
+def convert(item: RawItem, options: ReadOptions | None) -> Document | Rejected:
+    """One raw item as a document, or as a rejection saying why it cannot be read."""
     try:
         return to_document(item, options)
     except InputError as exc:
@@ -74,20 +80,6 @@ def extract(
     raise InputError(source, "no article found in this source", code="I012")
 
 
-@dataclass(slots=True)
-class IngestSummary:
-    """What an ingest run did; ``read`` counts every input seen, good or bad."""
-
-    read: int = 0
-    new: int = 0
-    duplicates: int = 0
-    quarantined: int = 0
-    rejections: list[Rejected] = field(default_factory=list)
-
-
-Progress = Callable[[IngestSummary], None]
-
-
 def ingest(
     sources: Iterable[str],
     store: Store,
@@ -97,31 +89,33 @@ def ingest(
     fetch_policy: FetchPolicy | None = None,
     follow_feed_links: bool = False,
     on_progress: Progress | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int = 0,
+    scheduler: str | None = None,
 ) -> IngestSummary:
-    """Stream every source into the store, one transaction per document, skipping what it already has."""
-    pipeline = default_pipeline(lang=lang)
-    summary = IngestSummary()
-    for source in sources:
+    """Stream every source into the store, one transaction per batch, skipping what it already has.
+
+    With ``workers`` (local processes) or ``scheduler`` (a Dask scheduler's address) the stages run on
+    a Dask cluster (``pip install "dask[distributed]"``); the stored result is the same.
+    """
+    if workers or scheduler:
+        from marsad.scale.cluster import ClusterOptions, ingest_on_cluster
+
+        raw = (
+            item
+            for source in sources
+            for item in iter_source(source, fetch_policy=fetch_policy, follow_feed_links=follow_feed_links)
+        )
+        cluster = ClusterOptions(workers=workers, scheduler=scheduler)
+        return ingest_on_cluster(
+            raw, store, cluster, options=options, lang=lang, batch_size=batch_size, on_progress=on_progress
+        )
+    documents = (
+        result
+        for source in sources
         for result in read(
             source, options=options, fetch_policy=fetch_policy, follow_feed_links=follow_feed_links
-        ):
-            summary.read += 1
-            _ingest_one(result, store, pipeline, summary)
-            if on_progress is not None:
-                on_progress(summary)
-    return summary
-
-
-def _ingest_one(
-    result: Document | Rejected, store: Store, pipeline: Pipeline, summary: IngestSummary
-) -> None:
-    with store.session() as session:
-        if isinstance(result, Rejected):
-            summary.quarantined += 1
-            summary.rejections.append(result)
-            store.add_rejected(session, result)
-        elif store.find_duplicate(session, result.hash, result.source.url) is not None:
-            summary.duplicates += 1
-        else:
-            store.add_document(session, pipeline(result))
-            summary.new += 1
+        )
+    )
+    pipeline = default_pipeline(lang=lang)
+    return ingest_items(documents, store, pipeline, batch_size=batch_size, on_progress=on_progress)

@@ -5,19 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from marsad import __version__
 from marsad.api import IngestSummary, extract, ingest
 from marsad.errors import MarsadError
+from marsad.merge import EventView, describe, merge_events, relink, split_report
 from marsad.read.convert import ReadOptions
 from marsad.read.fetch import FetchPolicy
+from marsad.scale.progress import count_inputs
 from marsad.store.database import Store
 
 app = typer.Typer(
@@ -150,44 +154,87 @@ def ingest_command(
         typer.Option("--follow-links", help="Fetch each feed item's page instead of using the item text."),
     ] = False,
     allow_private: AllowPrivate = False,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Run the stages on N local worker processes (needs Dask).")
+    ] = 0,
+    scheduler: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--scheduler", help="Run the stages on a Dask cluster: its scheduler, tcp://HOST:PORT."),
+    ] = None,
 ) -> None:
     """Read sources into the store, skipping articles it already has.
 
-    Example: marsad ingest examples/ ~/news/2024-11.warc.gz
+    Ctrl-C stops after the current batch, keeping everything done; the same command resumes.
+
+    Example: marsad ingest --workers 2 examples/ ~/news/2024-11.warc.gz
     """
     try:
         store = Store.open(db, data_dir)
     except MarsadError as exc:
         raise _fail(exc) from None
     options = ReadOptions(reference_date=_date(reference_date))
+    total = _count_in_background(sources)
     with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed} read"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), console=err, transient=True
     ) as progress:
-        task = progress.add_task("ingesting", total=None)
+        task = progress.add_task("starting", total=None)
 
         def show(summary: IngestSummary) -> None:
-            progress.update(task, completed=summary.read, description=f"new {summary.new}")
+            known = total.result() if total.done() else None
+            progress.update(task, completed=summary.read, total=known, description=_status(summary, known))
 
-        summary = ingest(
-            sources,
-            store,
-            options=options,
-            lang=None if lang == "auto" else lang,
-            fetch_policy=FetchPolicy(allow_private=allow_private),
-            follow_feed_links=follow_links,
-            on_progress=show,
-        )
+        try:
+            summary = ingest(
+                sources,
+                store,
+                options=options,
+                lang=None if lang == "auto" else lang,
+                fetch_policy=FetchPolicy(allow_private=allow_private),
+                follow_feed_links=follow_links,
+                on_progress=show,
+                workers=workers,
+                scheduler=scheduler,
+            )
+        except ModuleNotFoundError as exc:
+            err.print(
+                f'[red]error:[/red] {exc}; --workers and --scheduler need: pip install "dask[distributed]"'
+            )
+            raise typer.Exit(code=2) from None
+    _print_summary(summary, store.url)
+    if summary.interrupted:
+        raise typer.Exit(code=130)
+
+
+def _count_in_background(sources: list[str]) -> Future[int | None]:
+    """The number of inputs, counted beside the ingest so a large folder does not delay its start."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marsad-count")
+    counting = pool.submit(count_inputs, sources)
+    pool.shutdown(wait=False)
+    return counting
+
+
+def _status(summary: IngestSummary, total: int | None) -> str:
+    status = (
+        f"read {summary.read}{f'/{total}' if total else ''} · new {summary.new} · {summary.rate:.1f} docs/s"
+    )
+    if total and summary.rate > 0 and total > summary.read:
+        status += f" · ETA {dt.timedelta(seconds=round((total - summary.read) / summary.rate))}"
+    return status
+
+
+def _print_summary(summary: IngestSummary, store_url: str) -> None:
     for rejected in summary.rejections:
-        err.print(f"[yellow]quarantined[/yellow] {rejected.origin}: {rejected.reason}", markup=False)
+        err.print(Text.assemble(("quarantined ", "yellow"), f"{rejected.origin}: {rejected.reason}"))
+    if summary.quarantined > len(summary.rejections):
+        err.print(
+            f"… and {summary.quarantined - len(summary.rejections)} more: marsad quarantine lists them all"
+        )
+    if summary.interrupted:
+        err.print("interrupted: every finished batch is committed; run the same command again to resume")
     typer.echo(
         f"read {summary.read}, new {summary.new}, duplicates {summary.duplicates}, "
-        f"quarantined {summary.quarantined}  (store: {store.url})"
+        f"quarantined {summary.quarantined}, events {summary.events} "
+        f"in {summary.seconds:.1f} s ({summary.rate:.1f} docs/s)  (store: {store_url})"
     )
 
 
@@ -218,20 +265,193 @@ def quarantine_command(
         typer.echo("nothing quarantined")
 
 
+@app.command("export")
+def export_command(
+    fmt: Annotated[
+        str, typer.Option("--format", help="csv (ACLED columns), jsonl, geojson or parquet.")
+    ] = "csv",
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--since", help="Only events on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    until: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--until", help="Only events on or before this date (YYYY-MM-DD)."),
+    ] = None,
+    country: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--country", help="Only events in this country (ISO 3166-1 alpha-2, e.g. SY)."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="File to write (default standard output; parquet needs one)."),
+    ] = None,
+    data_dir: DataDir = None,
+    db: Db = None,
+) -> None:
+    """Write the event database as ACLED-style CSV, JSON Lines, GeoJSON or Parquet.
+
+    Example: marsad export --format geojson --country SY --since 2024-11-01 -o syria.geojson
+    """
+    from marsad.store.export import FORMATS, EventFilter, export
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    if fmt == "parquet" and output is None:
+        raise typer.BadParameter("parquet is a binary file: give it a name with --output FILE")
+    filters = EventFilter(since=_date(since), until=_date(until), country=country)
+    try:
+        store = Store.open(db, data_dir)
+        if output is None:
+            summary = export(store, fmt, sys.stdout.buffer, filters)
+            sys.stdout.flush()
+        else:
+            # Written beside the target and renamed at the end: an interrupted export leaves no half file.
+            partial = output.with_name(output.name + ".partial")
+            with partial.open("wb") as handle:
+                summary = export(store, fmt, handle, filters)
+            partial.replace(output)
+    except MarsadError as exc:
+        raise _fail(exc) from None
+    skipped = f", {summary.skipped} without coordinates left out" if summary.skipped else ""
+    err.print(f"exported {summary.written} events{skipped}", markup=False)
+
+
 @app.command("serve")
 def serve_command(
     data_dir: DataDir = None,
     db: Db = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--token",
+            envvar="MARSAD_API_TOKEN",
+            help="Bearer token that writes (POST /api/ingest, split, merge) need; none are allowed without.",
+        ),
+    ] = None,
+    cors_origins: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--cors-origin", help="Let web pages from this origin call the API (repeatable; off by default)."
+        ),
+    ] = None,
 ) -> None:
-    """Start the web UI and API, and print its address."""
+    """Start the web UI and API, and print its address.
+
+    Example: MARSAD_API_TOKEN=$(openssl rand -hex 16) marsad serve --port 8080
+    """
     import uvicorn
 
     from marsad.serve.app import create_app
+    from marsad.serve.settings import ServeSettings
 
     store = Store.open(db, data_dir)
-    typer.echo(
-        f"Marsad is serving {store.count_articles()} articles at http://{host}:{port}/  (Ctrl-C stops)"
+    settings = ServeSettings.from_env(
+        api_token=token, cors_origins=tuple(cors_origins) if cors_origins else None
     )
-    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+    writes = "writes need the API token" if settings.writes_enabled else "read-only (no --token)"
+    typer.echo(
+        f"Marsad is serving {store.count_articles()} articles at http://{host}:{port}/  "
+        f"({writes}; Ctrl-C stops)"
+    )
+    uvicorn.run(create_app(store, settings=settings), host=host, port=port, log_level="warning")
+
+
+def _event_store(db: Optional[str], data_dir: Optional[Path]) -> Store:  # noqa: UP045
+    try:
+        return Store.open(db, data_dir)
+    except MarsadError as exc:
+        raise _fail(exc) from None
+
+
+@app.command("event")
+def event_command(
+    event_id: Annotated[int, typer.Argument(help="The event's id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the event as JSON.")] = False,
+    data_dir: DataDir = None,
+    db: Db = None,
+) -> None:
+    """Show an event with every report behind it, and each fatality figure with who gave it.
+
+    Example: marsad event 42
+    """
+    store = _event_store(db, data_dir)
+    try:
+        with store.session() as session:
+            view = describe(session, event_id)
+    except MarsadError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        typer.echo(json.dumps(view.to_json(), ensure_ascii=False, indent=1))
+    else:
+        _print_event(view)
+
+
+def _print_event(view: EventView) -> None:
+    toll = f"{view.fatalities_best} (range {view.fatalities_low}..{view.fatalities_high})"
+    disputed = ", disputed: the sources give different figures" if view.disputed else ""
+    typer.echo(f"event {view.id}: {view.type}/{view.subtype}, {view.date} ({view.date_precision})")
+    typer.echo(f"where: {view.location}; actors: {view.actor1} / {view.actor2}")
+    typer.echo(f"fatalities {toll}{disputed}")
+    for report in view.reports:
+        pinned = " [pinned]" if report.pinned else ""
+        source = f"{report.language}, article {report.article_id}"
+        typer.echo(f"\nreport {report.id}{pinned} ({source}): {report.title}")
+        typer.echo(f"  {report.date}, {report.location}; {report.actor1 or '-'} / {report.actor2 or '-'}")
+        for f in report.figures:
+            count = f.count if f.count is not None else f"{f.low}..{f.high}"
+            typer.echo(f"  {f.kind} {count} {f.victims or ''} ({f.qualifier}), said by {f.claimant or '?'}")
+
+
+@app.command("split")
+def split_command(
+    event_id: Annotated[int, typer.Argument(help="The event the report was wrongly merged into.")],
+    report: Annotated[int, typer.Option("--report", help="The report to move out (see marsad event).")],
+    data_dir: DataDir = None,
+    db: Db = None,
+) -> None:
+    """Move a report out of an event into an event of its own; the linker will not undo it.
+
+    Example: marsad split 42 --report 317
+    """
+    store = _event_store(db, data_dir)
+    try:
+        with store.session() as session:
+            new = split_report(session, event_id, report).id
+    except MarsadError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"report {report} is now event {new}; event {event_id} recomputed")
+
+
+@app.command("merge")
+def merge_command(
+    event_id: Annotated[int, typer.Argument(help="The event to keep.")],
+    other_event_id: Annotated[int, typer.Argument(help="The event whose reports move into it.")],
+    data_dir: DataDir = None,
+    db: Db = None,
+) -> None:
+    """Merge two events that are one: every report of the second moves into the first.
+
+    Example: marsad merge 42 57
+    """
+    store = _event_store(db, data_dir)
+    try:
+        with store.session() as session:
+            reports = len(merge_events(session, event_id, other_event_id).reports)
+    except MarsadError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"event {other_event_id} merged into event {event_id} ({reports} reports)")
+
+
+@app.command("relink")
+def relink_command(data_dir: DataDir = None, db: Db = None) -> None:
+    """Link every report again with the current rules, keeping splits and merges made by hand.
+
+    The grouping then depends on the reports only, not on the order they were ingested in.
+    """
+    store = _event_store(db, data_dir)
+    with store.session() as session:
+        events = relink(session)
+    typer.echo(f"{events} events")

@@ -1,83 +1,79 @@
-"""The web UI and REST API: a few lines per route, each calling the store.
+"""The web API and UI: a FastAPI app over one store, opened once for the app's lifetime.
 
-Everything shown comes from scraped pages, so pages are rendered by Jinja2 with autoescaping on and
-no route ever marks article content as safe HTML.
+Routes live in :mod:`marsad.serve.routes`, one router per resource, each a few lines calling
+:mod:`marsad.store.queries` and returning the response models of :mod:`marsad.serve.schemas`.
+The UI is a single-page app built from ``ui/`` into ``static/``; everything it shows comes from
+scraped pages, so it builds the DOM with ``textContent`` and the page forbids inline script.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
-from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 
 from marsad import __version__
-from marsad.store.database import ArticleRow, Store
+from marsad.serve import errors
+from marsad.serve.caching import CachingMiddleware
+from marsad.serve.routes import actors, articles, events, export, health, ingest, pages, places, stats
+from marsad.serve.settings import ServeSettings
+from marsad.store.database import Store
 
-_RTL = frozenset({"ar", "fa", "ur", "he", "ps", "ckb"})
+ROUTERS = (events, articles, places, actors, stats, export, ingest, health, pages)
+DESCRIPTION = """Conflict events read from Arabic and English news, with the evidence for every field.
 
-
-def direction(language: str | None) -> str:
-    """``rtl`` for right-to-left scripts, so Arabic text is laid out and aligned as it is read."""
-    return "rtl" if (language or "") in _RTL else "ltr"
-
-
-def article_summary(row: ArticleRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "title": row.title,
-        "language": row.language,
-        "published": row.published.isoformat() if row.published else None,
-        "site": row.site,
-        "url": row.url,
-        "syndicated_from": row.syndicated_from,
-    }
+Reads are open; writes (`POST`) need `Authorization: Bearer <token>` with the token the server was started
+with (`MARSAD_API_TOKEN` or `marsad serve --token`), and are refused when it has none.
+Errors are JSON: `{"error": {"code": "...", "message": "..."}}`."""
 
 
-def create_app(store: Store) -> FastAPI:
-    """The ASGI app serving ``store``."""
+def create_app(store: Store | None = None, *, settings: ServeSettings | None = None) -> FastAPI:
+    """The ASGI app serving ``store``, or the store that ``settings`` names, opened at startup."""
+    config = settings or ServeSettings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if store is not None:
+            yield
+            return
+        app.state.store = Store.open(config.db, config.data_dir)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    # No /docs or /redoc: FastAPI's pages load their scripts from a CDN, and Marsad works offline.
     app = FastAPI(
-        title="Marsad", version=__version__, description="Conflict events read from Arabic and English news."
+        title="Marsad",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
-    package = resources.files("marsad.serve")
-    templates = Jinja2Templates(directory=str(package.joinpath("templates")))
-    templates.env.globals["direction"] = direction
-    app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), name="static")
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(request: Request) -> HTMLResponse:
-        rows = store.articles(limit=500)
-        return templates.TemplateResponse(request, "index.html", {"articles": rows})
-
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str) -> HTMLResponse:
-        row = _get(article_id)
-        return templates.TemplateResponse(
-            request, "article.html", {"article": row, "doc": row.document["article"]}
+    app.state.settings = config
+    app.state.store = store
+    errors.install(app)
+    for module in ROUTERS:
+        app.include_router(module.router)
+    app.mount(
+        "/static",
+        StaticFiles(directory=str(resources.files("marsad.serve").joinpath("static"))),
+        name="static",
+    )
+    app.add_middleware(CachingMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    if config.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(config.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "If-None-Match"],
+            expose_headers=["ETag"],
         )
-
-    @app.get("/api/articles", summary="List ingested articles")
-    def list_articles(
-        limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0)] = 0
-    ) -> dict[str, Any]:
-        rows = store.articles(limit=limit, offset=offset)
-        return {"items": [article_summary(r) for r in rows], "limit": limit, "offset": offset}
-
-    @app.get("/api/articles/{article_id}", summary="One article as the extract contract's JSON")
-    def get_article(article_id: str) -> dict[str, Any]:
-        return _get(article_id).document
-
-    @app.get("/api/health", summary="Liveness and counts")
-    def health() -> dict[str, Any]:
-        return {"status": "ok", "version": __version__, "articles": store.count_articles()}
-
-    def _get(article_id: str) -> ArticleRow:
-        row = store.article(article_id)
-        if row is None:
-            raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")
-        return row
-
     return app
