@@ -9,7 +9,7 @@ SHARED := ../shared
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint typecheck pytest score benchmarks clean
+.PHONY: install run test lint typecheck pytest score benchmarks ui ui-check screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -44,6 +44,17 @@ test: lint typecheck pytest score
 benchmarks: install
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/language.py
+
+# The web UI's sources are in ui/; its build is committed under src/marsad/serve/static/, so only people
+# changing the UI need Node.js and npm.
+ui:
+	cd ui && npm ci && npm run build
+
+ui-check:
+	cd ui && npm ci && npm run check
+
+screenshots: install
+	$(BIN)/python ui/screenshots.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -11,12 +11,13 @@ Material (read, never shipped; needs ``../shared`` beside the repository):
 * both: the conflict reports in ``examples/`` (their paragraphs; the Arabic page serves as template).
 
 Variations make every article different, so no timing rests on one repeated file: paragraphs recombined
-across stories (conflict paragraphs of the examples are mixed into half the Arabic articles and every
-English one), place names swapped for other MENA cities of Marsad's gazetteer (same script), numbers
-other than years redrawn with as many digits (Arabic-Indic digits stay Arabic-Indic), weekday and month
-names set to the new publication date (names from Marsad's CLDR date table). English pages are the real
-pages with the mixed-in paragraphs inserted into their article; Arabic pages fill the example page's
-template, with the head (scripts, styles) of a real page so that they weigh what real pages weigh.
+across stories (conflict paragraphs of the examples are mixed into half the articles, and every English
+article takes a paragraph of another page), place names swapped for other MENA cities of Marsad's
+gazetteer (same script), numbers other than years redrawn with as many digits (Arabic-Indic digits stay
+Arabic-Indic), weekday and month names set to the new publication date (names from Marsad's CLDR date
+table). English pages are the real pages with the mixed-in paragraphs inserted into their article; Arabic
+pages fill the example page's template, with the head (scripts, styles) of a real page so that they weigh
+what real pages weigh.
 
 Output (folder OUT, default ``/tmp/marsad-corpus``; never inside the repository): ``text/{ar,en}/*.txt``,
 ``html/{ar,en}/*.html``, ``jsonl/articles.jsonl``, ``warc/pages.warc.gz`` (HTTP responses, written with
@@ -72,7 +73,8 @@ _PARAGRAPH = re.compile(r"<p[^>]*>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 _HEAD_ASSETS = re.compile(r"<(script|style)\b[^>]*>.*?</\1>", re.S | re.I)
-_BODY_PARAGRAPH = re.compile(r"<body\b.*?<p\b[^>]*>.*?</p>", re.S | re.I)
+_BETWEEN_WORDS = r"(?:[^\w<&]|&#?\w+;|<[^>]*>){1,40}"
+"""What separates two words of a gold text in its page: spaces, punctuation, entities, inline tags."""
 _DIGITS = re.compile(r"\d+")
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -82,12 +84,14 @@ _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A real English page: its HTML, its title, and the paragraphs of its gold body."""
+    """A real English page: its HTML, its title, the paragraphs of its gold body, and where in the HTML
+    paragraphs can be added to its article (the end of the article's first paragraph)."""
 
     html: str
     title: str
     paragraphs: list[str]
     host: str
+    insert_at: int
 
 
 @dataclass(slots=True)
@@ -150,6 +154,7 @@ def _anercorp_sentences() -> Iterator[list[tuple[str, str]]]:
 
 
 def _english_pages() -> Iterator[Page]:
+    """The benchmark's pages whose article can be found by the first words of its gold body (about 97%)."""
     truth = json.loads((SCRAPINGHUB / "ground-truth.json").read_text(encoding="utf-8"))
     for key in sorted(truth):
         page = gzip.decompress((SCRAPINGHUB / "html" / f"{key}.html.gz").read_bytes()).decode(
@@ -157,10 +162,19 @@ def _english_pages() -> Iterator[Page]:
         )
         title = _TITLE.search(page)
         paragraphs = [p.strip() for p in truth[key]["articleBody"].split("\n") if len(p.strip()) >= 40]
-        host = truth[key]["url"].split("/")[2]
-        yield Page(
-            page, html.unescape(title.group(1)).strip() if title else paragraphs[0][:80], paragraphs, host
-        )
+        insert_at = _after_lead(page, paragraphs[0]) if paragraphs else None
+        if insert_at is not None:
+            title_text = html.unescape(title.group(1)).strip() if title else paragraphs[0][:80]
+            yield Page(page, title_text, paragraphs, truth[key]["url"].split("/")[2], insert_at)
+
+
+def _after_lead(page: str, lead: str) -> int | None:
+    """Where the paragraph that starts with ``lead``'s first words ends in ``page`` (searched in the body:
+    the same words are often in the head's metadata)."""
+    words = re.findall(r"\w+", lead)[:6]
+    found = re.compile(_BETWEEN_WORDS.join(map(re.escape, words))).search(page, max(page.find("<body"), 0))
+    end = page.find("</p>", found.end()) if found else -1
+    return end + len("</p>") if end >= 0 else None
 
 
 def _example_paragraphs() -> dict[str, list[str]]:
@@ -331,10 +345,9 @@ class Generator:
         lang = "ar" if self.rng.random() < 0.5 else "en"
         published = FIRST_DATE + dt.timedelta(days=self.rng.randint(0, (LAST_DATE - FIRST_DATE).days))
         paragraphs, page = self._arabic_story() if lang == "ar" else self._english_story()
-        # an English article comes from a real page, which differs from its other uses only by what is
-        # mixed in: so it always gets at least one paragraph from elsewhere
-        mixed_in = self.rng.choice((0, 0, 1, 2) if lang == "ar" else (1, 1, 2))
-        extra = [self.rng.choice(self.material.conflict[lang]) for _ in range(mixed_in)]
+        extra = [self.rng.choice(self.material.conflict[lang]) for _ in range(self.rng.choice((0, 0, 1, 2)))]
+        if page is not None:  # a real page differs from its other uses only by what is mixed into it
+            extra.append(self.rng.choice(self.rng.choice(self.material.english_pages).paragraphs))
         extra = [self.varier.vary(p, lang, published) for p in extra]
         paragraphs = [self.varier.vary(p, lang, published) for p in paragraphs]
         for paragraph in extra:
@@ -404,20 +417,9 @@ def article_page(article: Article, material: Material, rng: random.Random) -> st
 
 
 def _real_page(page: Page, inserted: list[str]) -> str:
-    """``page`` with ``inserted`` paragraphs after the first paragraph of its article (found by the first
-    words of its gold body), else after the first paragraph of the page's body."""
+    """``page`` with ``inserted`` paragraphs after the first paragraph of its article."""
     addition = "".join(f"<p>{html.escape(p)}</p>" for p in inserted)
-    words = re.findall(r"[A-Za-z]{3,}", page.paragraphs[0])[:4]
-    body = max(page.html.find("<body"), 0)  # the lead words also appear in the head's metadata
-    lead = re.compile(r"(?:[^<>]|<[^>]*>){1,80}?".join(map(re.escape, words))).search(page.html, body)
-    end = page.html.find("</p>", lead.end()) if lead else -1
-    if end >= 0:
-        end += len("</p>")
-    elif match := _BODY_PARAGRAPH.search(page.html):
-        end = match.end()
-    else:
-        return page.html.replace("</body>", addition + "</body>", 1)
-    return page.html[:end] + addition + page.html[end:]
+    return page.html[: page.insert_at] + addition + page.html[page.insert_at :]
 
 
 class Writers:

@@ -8,7 +8,8 @@ folder through the code of ``marsad ingest``: :func:`marsad.scale.batch.ingest_i
 :func:`marsad.scale.cluster.ingest_on_cluster`.
 
 * **Single process**, per input kind (text files, HTML pages, JSON Lines, WARC): articles per second
-  (inputs read / wall time, with the models already loaded) and each part's share of the time: reading
+  (inputs read / wall time, with the models already loaded; also per CPU-second, which other jobs on
+  the machine do not change) and each part's share of the time: reading
   (container + conversion, HTML extraction included), each pipeline stage (wrapped in a timer), the
   store (every transaction: duplicate checks, writes, commits), and the rest (batching, copies).
 * **Dask**: the text and HTML inputs on a local cluster of 1 and 2 worker processes, against the single
@@ -129,6 +130,12 @@ class Run:
     shares: dict[str, float] = field(default_factory=dict)
     startup: float = 0.0
     worker_rss: list[float] = field(default_factory=list)
+    cpu_seconds: float = 0.0
+    """CPU time of this process during the run: its rate does not depend on what else the machine runs."""
+
+    @property
+    def cpu_rate(self) -> float:
+        return self.summary.read / self.cpu_seconds if self.cpu_seconds else 0.0
 
 
 def inputs(corpus_dir: Path, kind: str, limit: int | None) -> list[str]:
@@ -153,13 +160,13 @@ def single_process(label: str, sources: list[str], limit: int | None, pipeline: 
     with tempfile.TemporaryDirectory(prefix="marsad-bench-") as folder:
         store = Store.open(data_dir=Path(folder))
         documents = limited((d for source in sources for d in read(source)), limit)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         summary = ingest_items(timed_reading(documents, timers), TimedStore(store, timers), timed)
-        wall = time.perf_counter() - started
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
         store.close()
     shares = {part: seconds / wall for part, seconds in timers.seconds.items()}
     shares["other"] = 1 - sum(shares.values())
-    return Run(label, summary, shares)
+    return Run(label, summary, shares, cpu_seconds=cpu)
 
 
 def on_dask(label: str, sources: list[str], limit: int | None, workers: int) -> Run:
@@ -215,6 +222,8 @@ def print_run(run: Run) -> None:
     if run.startup:
         worker_rss = ", ".join(f"{rss:.0f}" for rss in run.worker_rss)
         line += f"  (+{run.startup:.1f} s start-up; worker peak RSS {worker_rss} MB)"
+    if run.cpu_seconds:
+        line += f"  ({run.cpu_rate:.1f} per CPU-second)"
     print(line)
     if run.shares:
         parts = sorted(run.shares.items(), key=lambda item: -item[1])
@@ -283,7 +292,12 @@ def single_section(corpus_dir: Path, limit: int | None, pipeline: Pipeline) -> d
     for kind in KINDS:
         run = single_process(kind, inputs(corpus_dir, kind, limit), limit, pipeline)
         print_run(run)
-        results[kind] = {"articles_per_s": run.summary.rate, "shares": run.shares, "read": run.summary.read}
+        results[kind] = {
+            "articles_per_s": run.summary.rate,
+            "articles_per_cpu_s": run.cpu_rate,
+            "shares": run.shares,
+            "read": run.summary.read,
+        }
     results["peak_rss_mb"] = peak_rss_mb()
     print(f"  peak RSS {results['peak_rss_mb']:.0f} MB (limit {RSS_LIMIT_MB})")
     for kind, target in TARGETS.items():

@@ -287,9 +287,7 @@ def _accusatives(phrases: list[str]) -> list[str]:
     """Arabic singular nouns in the indefinite accusative ("قتل متظاهرا", "أصيب جنديا"): the tanween alef
     written after a one-word noun that does not end in a vowel letter already."""
     return [
-        p + "ا"
-        for p in phrases
-        if " " not in p and "\u0621" <= p[-1] <= "\u064a" and p[-1] not in "اةىي"
+        p + "ا" for p in phrases if " " not in p and "\u0621" <= p[-1] <= "\u064a" and p[-1] not in "اةىي"
     ]
 
 
