@@ -42,8 +42,12 @@ score: install
 test: lint typecheck pytest score
 
 benchmarks: install
+	$(BIN)/pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/language.py
+	$(BIN)/python benchmarks/ner.py
+	$(BIN)/python benchmarks/gazetteer.py
+	$(BIN)/python benchmarks/pipeline.py --quick
 
 # The web UI's sources are in ui/; its build is committed under src/marsad/serve/static/, so only people
 # changing the UI need Node.js and npm.
