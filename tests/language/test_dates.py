@@ -261,3 +261,11 @@ def test_shipped_month_table_is_what_the_script_builds() -> None:
     shipped = (resources.files("marsad.language") / "data" / "date_names.tsv").read_text(encoding="utf-8")
     assert script.build(SHARED) == shipped  # type: ignore[attr-defined]
     assert "Unicode CLDR 47, © Unicode, Inc., Unicode License v3." in shipped
+
+
+@given(
+    st.integers(min_value=-(10**9), max_value=10**9), st.sampled_from(["days", "weeks", "months", "years"])
+)
+def test_any_distance_ago_never_raises(count: int, unit: str) -> None:
+    for found in find_dates(f"It happened {count} {unit} ago.", "en", date(2024, 6, 9)):
+        assert found.value is None or found.value <= date(2024, 6, 9)

@@ -217,7 +217,15 @@ def _shift_months(value: date, months: int) -> date:
 
 
 def _period(reference: date, unit: Precision, offset: int) -> date | None:
-    """The first day of the period ``offset`` units away from ``reference``."""
+    """The first day of the period ``offset`` units away from ``reference``; None when that is outside the
+    calendar ("قبل 262 ألف عام" is no date an event can have)."""
+    try:
+        return _period_start(reference, unit, offset)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _period_start(reference: date, unit: Precision, offset: int) -> date | None:
     if unit == "day":
         return reference + timedelta(days=offset)
     if unit == "week":
