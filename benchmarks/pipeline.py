@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import resource
 import sys
 import tempfile
@@ -45,7 +46,7 @@ from marsad.pipeline import Pipeline, Stage
 from marsad.read.raw import Rejected
 from marsad.read.sources import iter_source
 from marsad.scale.batch import IngestSummary, ingest_items
-from marsad.scale.cluster import ClusterOptions, ingest_on_cluster, warm_up
+from marsad.scale.cluster import PLUGIN_NAME, ClusterOptions, PipelinePlugin, ingest_on_cluster, warm_up
 from marsad.store.database import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -132,9 +133,17 @@ class Run:
     worker_rss: list[float] = field(default_factory=list)
     cpu_seconds: float = 0.0
     """CPU time of this process during the run: its rate does not depend on what else the machine runs."""
+    worker_cpu: list[float] = field(default_factory=list)
 
     @property
     def cpu_rate(self) -> float:
+        """Articles per CPU-second of one process. On a cluster, the rate its CPU time allows on this
+        machine's cores if nothing else ran: bound by the busiest worker, or by all its processes (client
+        included) sharing the cores."""
+        if self.worker_cpu:
+            cores = os.cpu_count() or 1
+            busy = max(max(self.worker_cpu), (sum(self.worker_cpu) + self.cpu_seconds) / cores)
+            return self.summary.read / busy
         return self.summary.read / self.cpu_seconds if self.cpu_seconds else 0.0
 
 
@@ -183,13 +192,19 @@ def on_dask(label: str, sources: list[str], limit: int | None, workers: int) -> 
         tempfile.TemporaryDirectory(prefix="marsad-bench-") as folder,
     ):
         store = Store.open(data_dir=Path(folder))
+        client.register_plugin(PipelinePlugin(None, store.url), name=PLUGIN_NAME)  # models loaded now
         raw = limited((item for source in sources for item in iter_source(source)), limit)
         options = ClusterOptions(scheduler=cluster.scheduler_address)
+        workers_cpu, client_cpu = client.run(time.process_time), time.process_time()
         summary = ingest_on_cluster(raw, store, options)
+        client_cpu = time.process_time() - client_cpu
+        workers_cpu = {w: cpu - workers_cpu[w] for w, cpu in client.run(time.process_time).items()}
         rss = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         store.close()
     startup = time.perf_counter() - started - summary.seconds
-    return Run(label, summary, startup=startup, worker_rss=sorted(rss.values()))
+    run = Run(label, summary, startup=startup, worker_rss=sorted(rss.values()), cpu_seconds=client_cpu)
+    run.worker_cpu = sorted(workers_cpu.values())
+    return run
 
 
 def streaming(path: Path, count: int, pipeline: Pipeline) -> list[tuple[int, float]]:
@@ -219,10 +234,14 @@ def print_run(run: Run) -> None:
         f"  {run.label:<28} {s.read:>6} read {s.new:>6} new {s.duplicates:>4} dup {s.quarantined:>3} quar "
         f"{s.events:>6} events  {s.seconds:7.1f} s  {s.rate:6.1f} articles/s"
     )
-    if run.startup:
+    if run.worker_cpu:
+        cpu = ", ".join(f"{seconds:.0f}" for seconds in run.worker_cpu)
         worker_rss = ", ".join(f"{rss:.0f}" for rss in run.worker_rss)
-        line += f"  (+{run.startup:.1f} s start-up; worker peak RSS {worker_rss} MB)"
-    if run.cpu_seconds:
+        line += (
+            f"\n      start-up {run.startup:.1f} s; CPU s: workers {cpu}, client {run.cpu_seconds:.0f} "
+            f"→ {run.cpu_rate:.1f} articles/s on free cores; worker peak RSS {worker_rss} MB"
+        )
+    elif run.cpu_seconds:
         line += f"  ({run.cpu_rate:.1f} per CPU-second)"
     print(line)
     if run.shares:
@@ -318,9 +337,16 @@ def dask_section(corpus_dir: Path, limit: int | None, results: dict[str, Any]) -
             run = on_dask(f"{kind}, {workers} worker(s)", sources, limit, workers)
             print_run(run)
             rates[f"{workers} workers"] = run.summary.rate
-        against = {name: rates["2 workers"] / rate for name, rate in rates.items() if name != "2 workers"}
-        ratios = ", ".join(f"{ratio:.2f}× {name}" for name, ratio in against.items())
-        print(f"  {kind}: 2 workers = {ratios} (target {SPEEDUP_TARGET}× one)")
+            rates[f"{workers} workers, free cores"] = run.cpu_rate
+        ratios = [
+            f"{rates['2 workers'] / rates[one]:.2f}× {one}"
+            for one in ("1 process", "1 workers")
+            if one in rates
+        ]
+        free = rates["2 workers, free cores"] / rates["1 workers, free cores"]
+        print(
+            f"  {kind}: 2 workers = {', '.join(ratios)}; on free cores {free:.2f}× (target {SPEEDUP_TARGET}×)"
+        )
         figures[kind] = rates
     return figures
 

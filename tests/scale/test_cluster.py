@@ -14,8 +14,9 @@ import pytest
 from distributed import LocalCluster
 
 from marsad.api import ingest
+from marsad.read.raw import RawItem, Rejected
 from marsad.read.sources import iter_source
-from marsad.scale.cluster import ClusterOptions, ingest_on_cluster
+from marsad.scale.cluster import ClusterOptions, ingest_on_cluster, partitions
 from marsad.store.database import Store
 from tests.conftest import EXAMPLES
 from tests.scale.conftest import write_news
@@ -85,3 +86,11 @@ def test_the_cli_runs_on_local_workers(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "read 7, new 4, duplicates 1, quarantined 2, events" in result.stdout
+
+
+def test_partitions_hold_a_bounded_number_of_items_and_bytes() -> None:
+    items: list[RawItem | Rejected] = [RawItem(f"page{n}", b"x" * 400, "html") for n in range(10)]
+    items.insert(3, Rejected("bad", "empty", "I234"))
+    assert [len(part) for part in partitions(items, 4, 10_000)] == [4, 4, 3]
+    assert [len(part) for part in partitions(items, 100, 1_000)] == [3, 4, 3, 1]
+    assert [item for part in partitions(items, 4, 1_000) for item in part] == items

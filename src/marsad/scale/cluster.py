@@ -47,8 +47,12 @@ from marsad.scale.rows import DocumentRow, RejectedRow, document_from_json, reje
 from marsad.store.database import Store
 
 PLUGIN_NAME = "marsad-pipeline"
-DEFAULT_PARTITION_SIZE = 200
-"""Raw items per task: hundreds, so scheduling costs little next to the work, yet Ctrl-C is prompt."""
+DEFAULT_PARTITION_SIZE = 100
+"""Raw items per task: enough that scheduling costs nothing next to the work (seconds per task), few
+enough that the last tasks of a run keep every worker busy and Ctrl-C answers promptly."""
+DEFAULT_PARTITION_BYTES = 8_000_000
+"""Payload per task, at most about: the scheduler holds the partitions in flight (two per worker) and
+hands each to the next free worker, so smaller partitions of heavy pages also balance better."""
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,7 @@ class ClusterOptions:
     workers: int = 2
     scheduler: str | None = None
     partition_size: int = DEFAULT_PARTITION_SIZE
+    partition_bytes: int = DEFAULT_PARTITION_BYTES
 
 
 class PipelinePlugin(WorkerPlugin):
@@ -207,10 +212,10 @@ def ingest_on_cluster(
         window = 2 * max(len(client.scheduler_info()["workers"]), 1)
         pending: deque[Future[PartitionRows]] = deque()
         try:
-            for part in chunked(items, cluster.partition_size):
+            for part in partitions(items, cluster.partition_size, cluster.partition_bytes):
                 if stop.requested:
                     break
-                pending.append(_submit(client, part, options, batch_size, direct))
+                pending.append(client.submit(run_partition, part, options, batch_size, direct, pure=False))
                 if len(pending) >= window:
                     writer.take(pending.popleft().result())
             while pending and not stop.requested:
@@ -222,13 +227,21 @@ def ingest_on_cluster(
     return summary
 
 
-def _submit(
-    client: Client, part: list[RawItem | Rejected], options: ReadOptions | None, batch_size: int, direct: bool
-) -> Future[PartitionRows]:
-    """Send the partition's items straight to a worker (a page partition weighs tens of MB: kept out of the
-    scheduler), then run the partition there."""
-    [items] = client.scatter([part], hash=False)  # type: ignore[no-untyped-call]
-    return client.submit(run_partition, items, options, batch_size, direct, pure=False)
+def partitions(
+    items: Iterable[RawItem | Rejected], size: int, max_bytes: int
+) -> Iterator[list[RawItem | Rejected]]:
+    """Consecutive partitions of at most ``size`` items and about ``max_bytes`` of payload: pages weigh
+    a hundred times more than text articles, and a partition travels through the scheduler."""
+    part: list[RawItem | Rejected] = []
+    weight = 0
+    for item in items:
+        part.append(item)
+        weight += len(item.sample) if isinstance(item, Rejected) else len(item.data) + len(item.text or "")
+        if len(part) >= size or weight >= max_bytes:
+            yield part
+            part, weight = [], 0
+    if part:
+        yield part
 
 
 @contextmanager
