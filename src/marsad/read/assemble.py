@@ -3,7 +3,7 @@
 Every reader (HTML, page dumps, feeds, archives) ends here, so the rules that decide what is the
 story and what is about the story live in one place:
 
-* a syndication note ("…has not been edited by NDTV staff and is published from a syndicated feed")
+* a syndication note ("…has not been edited by Example News staff and is published from a syndicated feed")
   leaves the body and names the publishing site;
 * page furniture at the edges and known furniture phrases leave the body;
 * a dateline on a line of its own ("عمان:") is a header and leaves the body; a dateline that opens the

@@ -2,7 +2,7 @@
 
 :func:`find_claims` reads an article sentence by sentence (see :mod:`.cues` for the constructions), then
 walks the attributions in order to give every speaker a form a reader can use: a dropped pronoun
-("وأضاف أن…", "he said") or a shortened mention ("وقالت الوزارة", "Savett said") takes the name of the
+("وأضاف أن…", "he said") or a shortened mention ("وقالت الوزارة", "Kirby said") takes the name of the
 last speaker it can refer to, and an attribution nested in another ("ذكرت وكالات أن الوزارة قالت إن…")
 keeps the outer speaker as its ``via``. A speaker carries its mention span so that an entity linker can
 later fill in ``entity``; nothing here depends on one.

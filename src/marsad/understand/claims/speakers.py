@@ -212,7 +212,7 @@ def compare_tokens(text: str) -> tuple[tuple[str, ...], ...]:
 
 
 def shortens(short: str, full: str) -> bool:
-    """Whether ``short`` is a shortened mention of ``full``: "سافيت" of "المتحدث…، شون سافيت", "the ministry"
+    """Whether ``short`` is a shortened mention of ``full``: "كيربي" of "المتحدث…، جون كيربي", "the ministry"
     of "the Health Ministry". Its words must all belong to one part of ``full`` and include that part's
     first or last word (the head or the surname)."""
     words = [w for part in compare_tokens(short) for w in part]

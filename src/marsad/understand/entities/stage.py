@@ -3,7 +3,7 @@
 Two finders feed it: the actor knowledge base (armed groups, state forces, ministries, media, with their
 ACLED inter codes; role nouns like "قوات النظام" resolved with the article's country) and the NER model's
 person, organisation and other names. Where both found a name the knowledge base wins, since it knows
-who the name refers to. Every mention of one actor, or of one person ("شون سافيت" … "سافيت"), is linked to
+who the name refers to. Every mention of one actor, or of one person ("جون كيربي" … "كيربي"), is linked to
 one entity with its canonical names. Places are the places stage's; a location name the gazetteer could not
 place ("الشرق الأوسط") still becomes a ``LOC`` entity.
 """
